@@ -1,0 +1,105 @@
+"""The command line: ``python -m geo status|validate|dates ...``.
+
+Every failure a person can cause (a bad date, an unknown scenario, a broken
+data file) ends as a message on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from geo.errors import DataError, UsageError
+from geo.io import DATA_DIR
+from geo.model import Model
+from geo.schema import SCENARIOS, parse_date
+from geo.timeline import OutOfRangeError
+
+EXIT_USAGE = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def date_argument(text: str) -> dt.date:
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="python -m geo", description="Who controlled what, and when.")
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="data folder (default: built-in)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    status = commands.add_parser("status", help="status of every district or settlement on a date")
+    status.add_argument("--date", type=date_argument, required=True, help="YYYY-MM-DD")
+    status.add_argument("--scenario", choices=SCENARIOS, default="actual")
+    status.add_argument("--level", choices=("district", "settlement"), default="district")
+    status.add_argument("--json", action="store_true", help="print JSON")
+
+    dates = commands.add_parser("dates", help="the key dates of the timeline")
+    dates.add_argument("--scenario", choices=SCENARIOS, default="actual")
+    dates.add_argument("--json", action="store_true")
+
+    commands.add_parser("validate", help="check the data and list every problem")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return run(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OutOfRangeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DataError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def run(args: argparse.Namespace) -> int:
+    model = Model.load(args.data)
+    if args.command == "validate":
+        ds = model.dataset
+        print(
+            f"ok: {len(ds.districts)} boundaries, {len(ds.settlements)} settlements, {len(ds.events)} events"
+        )
+        return 0
+    if args.command == "dates":
+        days = [d.isoformat() for d in model.timeline.key_dates(args.scenario)]
+        print(json.dumps(days) if args.json else "\n".join(days))
+        return 0
+    model.timeline.check_date(args.date)
+    if args.level == "district":
+        records = model.district_records(args.date, args.scenario)
+    else:
+        records = model.settlement_records(args.date, args.scenario)
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        print_table(records)
+    return 0
+
+
+def print_table(records: list[dict[str, Any]]) -> None:
+    for record in records:
+        share = "" if record["share_az"] is None else f"{record['share_az']:.0%} AZ"
+        print(
+            f"{record['id']:<12} {record['name']:<14} {record['controller'] or '-':<6} "
+            f"{share:<8} {record['status_label']:<34} since {record['since'] or '-'}"
+        )

@@ -1,0 +1,284 @@
+"""The only module that reads files.
+
+Each reader turns a file into a validated table and raises one
+:class:`~geo.errors.DataError` naming the file, the row and the problem for
+everything wrong in it; nothing downstream re-reads or re-checks files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+import yaml
+from shapely.geometry import Point, shape
+
+from geo import schema
+from geo.errors import DataError, Problem
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What scenario.yaml declares: title, date range, controllers."""
+
+    title: str
+    start: dt.date
+    end: dt.date
+    default_date: dt.date
+    controllers: dict[str, dict[str, str]]
+    conventions: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the app and the command line need, validated once."""
+
+    root: Path
+    meta: Meta
+    districts: gpd.GeoDataFrame
+    context: gpd.GeoDataFrame
+    settlements: gpd.GeoDataFrame
+    events: pd.DataFrame
+    statement: pd.DataFrame
+    handovers: pd.DataFrame
+    facts: pd.DataFrame
+    targets: dict[str, str] = field(default_factory=dict)  # id -> level
+
+    @property
+    def area_districts(self) -> gpd.GeoDataFrame:
+        """The districts of Azerbaijan that the timeline follows."""
+        return self.districts[self.districts["in_area"]]
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, label: str) -> str:
+    if not path.is_file():
+        raise DataError.single(label, "", "file not found")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError.single(label, "", f"file is {size} bytes, over the {MAX_FILE_BYTES} limit")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError.single(label, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def read_table(path: Path, label: str) -> pd.DataFrame:
+    """Read a CSV as strings: no type guessing, empty cells stay empty strings."""
+    read_text(path, label)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError.single(label, "", f"unreadable CSV: {str(exc).strip()}") from None
+    return table.apply(lambda column: column.str.strip())
+
+
+def read_meta(path: Path, label: str) -> Meta:
+    try:
+        raw = yaml.safe_load(read_text(path, label))
+    except yaml.YAMLError as exc:
+        raise DataError.single(label, "", f"unreadable YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise DataError.single(label, "", "expected a mapping at the top level")
+    problems: list[Problem] = []
+    dates: dict[str, dt.date] = {}
+    span = raw.get("date_range") or {}
+    for key, value in (
+        ("start", span.get("start")),
+        ("end", span.get("end")),
+        ("default_date", raw.get("default_date")),
+    ):
+        if isinstance(value, dt.date):
+            dates[key] = value
+        else:
+            try:
+                dates[key] = schema.parse_date(str(value))
+            except ValueError as exc:
+                problems.append(Problem(label, key, str(exc)))
+    if not problems and not dates["start"] <= dates["default_date"] <= dates["end"]:
+        problems.append(Problem(label, "default_date", "outside date_range"))
+    controllers = raw.get("controllers")
+    if not isinstance(controllers, dict) or set(controllers) != set(schema.CONTROLLERS):
+        problems.append(Problem(label, "controllers", f"must declare exactly {schema.CONTROLLERS}"))
+    if problems:
+        raise DataError(problems)
+    return Meta(
+        title=str(raw.get("title", "")),
+        start=dates["start"],
+        end=dates["end"],
+        default_date=dates["default_date"],
+        controllers={k: {kk: str(vv) for kk, vv in v.items()} for k, v in controllers.items()},
+        conventions={str(k): str(v) for k, v in (raw.get("conventions") or {}).items()},
+    )
+
+
+def read_features(path: Path, label: str, required: tuple[str, ...]) -> gpd.GeoDataFrame:
+    """Read a GeoJSON FeatureCollection of polygons, checking every feature."""
+    try:
+        raw = json.loads(read_text(path, label))
+    except json.JSONDecodeError as exc:
+        raise DataError.single(label, f"line {exc.lineno}", f"broken JSON: {exc.msg}") from None
+    if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection":
+        raise DataError.single(label, "", "not a GeoJSON FeatureCollection")
+    features = raw.get("features")
+    if not isinstance(features, list) or not features:
+        raise DataError.single(label, "", "no features")
+    problems: list[Problem] = []
+    rows: list[dict[str, Any]] = []
+    geoms = []
+    for number, feature in enumerate(features, start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        fid = props.get("id") if isinstance(props, dict) else None
+        where = f"feature {fid}" if isinstance(fid, str) and fid else f"feature #{number}"
+        if not isinstance(props, dict):
+            problems.append(Problem(label, where, "no properties"))
+            continue
+        missing = [key for key in required if not isinstance(props.get(key), str) or not props[key]]
+        if missing:
+            problems.append(Problem(label, where, f"missing text properties: {', '.join(missing)}"))
+        geom, geom_problem = parse_polygon(feature.get("geometry"))
+        if geom_problem:
+            problems.append(Problem(label, where, geom_problem))
+            continue
+        rows.append(props)
+        geoms.append(geom)
+    ids = [r.get("id") for r in rows]
+    problems += [
+        Problem(label, f"feature {i}", "duplicate id") for i in sorted({i for i in ids if ids.count(i) > 1})
+    ]
+    if problems:
+        raise DataError(problems)
+    return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326").set_index("id", drop=False)
+
+
+def parse_polygon(geometry: Any) -> tuple[shapely.Geometry | None, str]:
+    if not isinstance(geometry, dict):
+        return None, "no geometry"
+    if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        return None, f"geometry type {geometry.get('type')!r} is not a polygon"
+    try:
+        geom = shape(geometry)
+    except (ValueError, TypeError, AttributeError, IndexError) as exc:
+        return None, f"unreadable geometry ({exc})"
+    if geom.is_empty:
+        return None, "empty geometry"
+    minx, miny, maxx, maxy = geom.bounds
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        return None, "coordinates outside WGS84 ranges (longitude, latitude order expected)"
+    if not geom.is_valid:
+        return None, f"invalid geometry: {shapely.is_valid_reason(geom)}"
+    return geom, ""
+
+
+def read_settlements(path: Path, label: str, districts: set[str]) -> gpd.GeoDataFrame:
+    table = read_table(path, label)
+    problems = schema.check_settlements(table, label, districts)
+    if problems:
+        raise DataError(problems)
+    points = [
+        Point(float(row.lon), float(row.lat)) if row.lat and row.lon else None for row in table.itertuples()
+    ]
+    return gpd.GeoDataFrame(table, geometry=points, crs="EPSG:4326").set_index("id", drop=False)
+
+
+def read_events(
+    folder: Path, root: Path, targets: dict[str, str], span: tuple[dt.date, dt.date]
+) -> pd.DataFrame:
+    files = sorted(folder.glob("*.csv"))
+    if not files:
+        raise DataError.single(relative(folder, root), "", "no events files (*.csv)")
+    problems: list[Problem] = []
+    tables = []
+    for path in files:
+        label = relative(path, root)
+        table = read_table(path, label)
+        problems += schema.check_events(table, label, targets, span)
+        tables.append(table.assign(file=label))
+    events = pd.concat(tables, ignore_index=True)
+    if not problems and "event_id" in events:
+        dupes = events[events.duplicated("event_id", keep=False)]
+        problems += [
+            Problem(row.file, "", f"event_id {row.event_id!r} is used in more than one file")
+            for row in dupes.drop_duplicates("event_id").itertuples()
+        ]
+    if problems:
+        raise DataError(problems)
+    events["date"] = pd.to_datetime(events["date"], format="%Y-%m-%d").dt.date
+    return events
+
+
+def read_cited_table(path: Path, label: str, required: tuple[str, ...]) -> pd.DataFrame:
+    """A small table of facts; each row must cite at least one source."""
+    table = read_table(path, label)
+    problems = schema.missing_columns(table, (*required, "sources"), label)
+    if not problems:
+        for index, row in table.iterrows():
+            where = schema.row_label(int(index))
+            problems += schema.check_sources(row["sources"], label, where)
+            problems += [
+                Problem(label, where, f"{column} is empty") for column in required if not row[column]
+            ]
+    if problems:
+        raise DataError(problems)
+    return table
+
+
+def load_dataset(root: Path = DATA_DIR) -> Dataset:
+    """Read and validate the whole dataset under ``root``."""
+    boundaries = root / "boundaries"
+    timeline = root / "timeline"
+    meta = read_meta(timeline / "scenario.yaml", relative(timeline / "scenario.yaml", root))
+    districts = read_features(
+        boundaries / "districts.geojson",
+        relative(boundaries / "districts.geojson", root),
+        ("id", "country", "name_en"),
+    )
+    context = read_features(
+        boundaries / "context.geojson", relative(boundaries / "context.geojson", root), ("id",)
+    )
+    settlements = read_settlements(
+        timeline / "settlements.csv",
+        relative(timeline / "settlements.csv", root),
+        set(districts.index),
+    )
+    targets = {i: "district" for i in districts.index[districts["in_area"]]}
+    # Settlements in Armenia are drawn for orientation only; the timeline follows
+    # the places in Azerbaijan's districts of the area.
+    area = set(targets)
+    targets.update({i: "settlement" for i in settlements.index[settlements["district"].isin(area)]})
+    events = read_events(timeline / "events", root, targets, (meta.start, meta.end))
+    return Dataset(
+        root=root,
+        meta=meta,
+        districts=districts,
+        context=context,
+        settlements=settlements,
+        events=events,
+        statement=read_cited_table(
+            timeline / "statement.csv", relative(timeline / "statement.csv", root), ("point", "summary")
+        ),
+        handovers=read_cited_table(
+            timeline / "handovers.csv",
+            relative(timeline / "handovers.csv", root),
+            ("district", "deadline", "actual"),
+        ),
+        facts=read_cited_table(
+            timeline / "facts.csv", relative(timeline / "facts.csv", root), ("key", "value")
+        ),
+        targets=targets,
+    )

@@ -1,0 +1,247 @@
+"""Records and their validation.
+
+Every loader hands its raw table to a ``check_*`` function here, which
+collects every problem (file, row, reason) before anything is raised, so a
+person fixing a file sees all of it at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from geo.errors import Problem
+
+CONTROLLERS = ("AZ", "ARM")
+CONTROL_VALUES = (*CONTROLLERS, "split")
+SCENARIOS = ("actual", "scheduled")
+EVENT_SCENARIOS = ("both", *SCENARIOS)
+CONFIDENCE = ("confirmed", "claimed", "disputed")
+RESPONSES = ("", "denied", "conceded", "confirmed", "none_found")
+EVENT_KINDS = ("control", "status", "info")
+STATUSES = {
+    "held": "held",
+    "contested": "fighting reported",
+    "taken": "taken in fighting",
+    "scheduled_handover": "scheduled for handover",
+    "handed_over": "handed over under the statement",
+    "peacekeepers_zone": "in the Russian peacekeepers' zone",
+    "blockaded": "road blocked",
+    "reintegrated": "under Azerbaijani administration",
+}
+ANNOUNCERS = (
+    "statement",
+    "AZ_president",
+    "AZ_MoD",
+    "AZ_government",
+    "ARM_MoD",
+    "ARM_government",
+    "NK_authorities",
+    "RU_MoD",
+    "RU_government",
+    "media",
+    "observers",
+)
+
+EVENT_COLUMNS = (
+    "event_id",
+    "date",
+    "scenario",
+    "targets",
+    "kind",
+    "controller",
+    "share_az",
+    "status",
+    "announced_by",
+    "response",
+    "confidence",
+    "summary",
+    "sources",
+    "note",
+)
+SETTLEMENT_COLUMNS = (
+    "id",
+    "name_en",
+    "name_az",
+    "name_hy_latn",
+    "name_hy",
+    "name_ru",
+    "kind",
+    "district",
+    "lat",
+    "lon",
+    "geonameid",
+    "coord_source",
+    "names_source",
+)
+SETTLEMENT_KINDS = ("city", "town", "village")
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+URLISH = re.compile(r"^(https?://\S+|[^;]{8,})$")
+EARLIEST = dt.date(1988, 1, 1)
+LATEST = dt.date(2030, 12, 31)
+
+
+def parse_date(text: str) -> dt.date:
+    """Parse a calendar day written YYYY-MM-DD; raise ValueError with the reason."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real calendar date") from None
+
+
+def split_list(text: str) -> list[str]:
+    """Split a ``;``-separated cell, dropping blanks."""
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def missing_columns(table: pd.DataFrame, required: Iterable[str], file: str) -> list[Problem]:
+    absent = [c for c in required if c not in table.columns]
+    if absent:
+        return [Problem(file, "", f"missing column(s): {', '.join(absent)}")]
+    return []
+
+
+def row_label(index: int) -> str:
+    """Rows are counted as a spreadsheet shows them: the header is row 1."""
+    return f"row {index + 2}"
+
+
+def check_sources(text: str, file: str, where: str) -> list[Problem]:
+    sources = split_list(text)
+    if not sources:
+        return [Problem(file, where, "no source given (every row must cite one)")]
+    return [
+        Problem(file, where, f"source {s!r} is neither a URL nor a publication with a date")
+        for s in sources
+        if not URLISH.match(s)
+    ]
+
+
+def check_events(
+    table: pd.DataFrame,
+    file: str,
+    known_targets: Mapping[str, str],
+    date_range: tuple[dt.date, dt.date] | None = None,
+) -> list[Problem]:
+    """Validate an events table of strings; ``known_targets`` maps id -> level."""
+    problems = missing_columns(table, EVENT_COLUMNS, file)
+    if problems:
+        return problems
+    seen: dict[str, str] = {}
+    for index, row in table.iterrows():
+        where = row_label(int(index))
+        event_id = row["event_id"].strip()
+        if not ID_PATTERN.match(event_id):
+            problems.append(Problem(file, where, f"event_id {event_id!r} is not a valid id"))
+        elif event_id in seen:
+            problems.append(Problem(file, where, f"event_id {event_id!r} repeats {seen[event_id]}"))
+        else:
+            seen[event_id] = where
+        try:
+            day = parse_date(row["date"])
+            if date_range and not date_range[0] <= day <= date_range[1]:
+                problems.append(
+                    Problem(
+                        file,
+                        where,
+                        f"date {day} is outside the data's range {date_range[0]} to {date_range[1]}",
+                    )
+                )
+        except ValueError as exc:
+            problems.append(Problem(file, where, str(exc)))
+        if row["scenario"] not in EVENT_SCENARIOS:
+            problems.append(
+                Problem(file, where, f"scenario {row['scenario']!r} is not one of {EVENT_SCENARIOS}")
+            )
+        kind = row["kind"]
+        if kind not in EVENT_KINDS:
+            problems.append(Problem(file, where, f"kind {kind!r} is not one of {EVENT_KINDS}"))
+        targets = split_list(row["targets"])
+        if kind != "info" and not targets:
+            problems.append(Problem(file, where, "no target given"))
+        problems += [Problem(file, where, f"unknown target {t!r}") for t in targets if t not in known_targets]
+        problems += check_control(row, kind, file, where)
+        if row["status"] and row["status"] not in STATUSES:
+            problems.append(Problem(file, where, f"unknown status {row['status']!r}"))
+        if kind == "status" and not row["status"]:
+            problems.append(Problem(file, where, "a status event needs a status"))
+        if row["announced_by"] not in ANNOUNCERS:
+            problems.append(Problem(file, where, f"unknown announcer {row['announced_by']!r}"))
+        if row["response"] not in RESPONSES:
+            problems.append(Problem(file, where, f"unknown response {row['response']!r}"))
+        if row["confidence"] not in CONFIDENCE:
+            problems.append(
+                Problem(file, where, f"confidence {row['confidence']!r} is not one of {CONFIDENCE}")
+            )
+        if not row["summary"].strip():
+            problems.append(Problem(file, where, "summary is empty"))
+        problems += check_sources(row["sources"], file, where)
+    return problems
+
+
+def check_control(row: pd.Series, kind: str, file: str, where: str) -> list[Problem]:
+    controller, share = row["controller"], row["share_az"]
+    problems: list[Problem] = []
+    if kind == "control" and controller not in CONTROL_VALUES:
+        problems.append(Problem(file, where, f"controller {controller!r} is not one of {CONTROL_VALUES}"))
+    if kind != "control" and controller:
+        problems.append(Problem(file, where, f"a {kind} event must not set a controller"))
+    if share:
+        try:
+            value = float(share)
+        except ValueError:
+            return [*problems, Problem(file, where, f"share_az {share!r} is not a number")]
+        if math.isnan(value) or not 0.0 <= value <= 1.0:
+            problems.append(Problem(file, where, f"share_az {share!r} is not between 0 and 1"))
+        elif (controller == "AZ" and value != 1.0) or (controller == "ARM" and value != 0.0):
+            problems.append(Problem(file, where, f"share_az {share} contradicts controller {controller}"))
+    return problems
+
+
+def check_settlements(table: pd.DataFrame, file: str, districts: set[str]) -> list[Problem]:
+    problems = missing_columns(table, SETTLEMENT_COLUMNS, file)
+    if problems:
+        return problems
+    seen: dict[str, str] = {}
+    for index, row in table.iterrows():
+        where = row_label(int(index))
+        sid = row["id"]
+        if not ID_PATTERN.match(sid):
+            problems.append(Problem(file, where, f"id {sid!r} is not a valid id"))
+        elif sid in seen:
+            problems.append(Problem(file, where, f"id {sid!r} repeats {seen[sid]}"))
+        else:
+            seen[sid] = where
+        if not row["name_en"].strip():
+            problems.append(Problem(file, where, "name_en is empty"))
+        if row["kind"] not in SETTLEMENT_KINDS:
+            problems.append(Problem(file, where, f"kind {row['kind']!r} is not one of {SETTLEMENT_KINDS}"))
+        if row["district"] not in districts:
+            problems.append(Problem(file, where, f"unknown district {row['district']!r}"))
+        problems += check_point(row["lat"], row["lon"], row["coord_source"], file, where)
+        if not row["names_source"].strip():
+            problems.append(Problem(file, where, "names_source is empty"))
+    return problems
+
+
+def check_point(lat: str, lon: str, source: str, file: str, where: str) -> list[Problem]:
+    """A point is optional, but if given it must be real and cited."""
+    if not lat and not lon:
+        return []
+    try:
+        y, x = float(lat), float(lon)
+    except ValueError:
+        return [Problem(file, where, f"coordinates {lat!r}, {lon!r} are not numbers")]
+    problems = []
+    if not (-90 <= y <= 90 and -180 <= x <= 180) or math.isnan(x) or math.isnan(y):
+        problems.append(Problem(file, where, f"coordinates {lat}, {lon} are outside WGS84 ranges"))
+    if not source.strip():
+        problems.append(Problem(file, where, "coordinates given without coord_source"))
+    return problems

@@ -1,0 +1,190 @@
+"""Events -> the status of every feature on any date. Pure and vectorised.
+
+The event list is turned once, per scenario, into a *state table*: one row
+per (target, event), sorted by target and day, in which each row holds the
+full state that event leaves behind (controller carried forward, status,
+since when). Asking for a date is then one ``numpy.searchsorted`` over all
+targets at once, and the same table is what the browser receives to restyle
+the map without a server round trip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from geo.schema import SCENARIOS, split_list
+
+EPOCH = dt.date(1970, 1, 1)
+_KEY = 1_000_000  # day numbers stay far below this until the year 4700
+KIND_ORDER = {"control": 0, "status": 1, "info": 2}
+
+
+class OutOfRangeError(ValueError):
+    """A date the data does not cover."""
+
+
+def day_number(day: dt.date) -> int:
+    return (day - EPOCH).days
+
+
+def from_day_number(number: int) -> dt.date:
+    return EPOCH + dt.timedelta(days=int(number))
+
+
+def check_scenario(scenario: str) -> None:
+    if scenario not in SCENARIOS:
+        raise ValueError(f"unknown scenario {scenario!r}; choose one of {', '.join(SCENARIOS)}")
+
+
+def in_scenario(events: pd.DataFrame, scenario: str) -> pd.Series:
+    return events["scenario"].isin(("both", scenario))
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The events of a dataset and the features they apply to."""
+
+    events: pd.DataFrame
+    targets: Mapping[str, str]  # id -> level ("district", "settlement", ...)
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_tables", {s: self._build_states(s) for s in SCENARIOS})
+        object.__setattr__(self, "_ids", np.array(sorted(self.targets), dtype=object))
+
+    # -- building -----------------------------------------------------------
+    def _build_states(self, scenario: str) -> pd.DataFrame:
+        events = self.events[in_scenario(self.events, scenario) & (self.events["kind"] != "info")]
+        rows = events.assign(target=events["targets"].map(split_list)).explode("target")
+        rows = rows.assign(
+            day=rows["date"].map(day_number).astype(np.int64),
+            kind_order=rows["kind"].map(KIND_ORDER),
+        ).sort_values(["target", "day", "kind_order", "event_id"], kind="stable")
+        is_control = rows["kind"] == "control"
+        share = pd.to_numeric(rows["share_az"], errors="coerce")
+        share = share.fillna(rows["controller"].map({"AZ": 1.0, "ARM": 0.0}))
+        by_target = rows["target"]
+        controller = rows["controller"].where(is_control).groupby(by_target).ffill()
+        # An unknown share on a control row must stay unknown, not inherit the
+        # previous control event's share: mark it, carry it forward, unmark.
+        share_az = share.fillna(-1.0).where(is_control).groupby(by_target).ffill().replace(-1.0, np.nan)
+        default_status = pd.Series(np.where(is_control, "held", None), index=rows.index)
+        status = rows["status"].replace("", None).fillna(default_status).groupby(by_target).ffill()
+        control_event = rows["event_id"].where(is_control).groupby(by_target).ffill()
+        changed = (controller != controller.groupby(by_target).shift()) & controller.notna()
+        controller_since = rows["day"].where(changed).groupby(by_target).ffill()
+        confidence = rows["confidence"].where(is_control).groupby(by_target).ffill()
+        states = pd.DataFrame(
+            {
+                "target": by_target,
+                "day": rows["day"],
+                "controller": controller,
+                "share_az": share_az,
+                "status": status,
+                "event_id": rows["event_id"],
+                "control_event": control_event,
+                "controller_since": controller_since.astype("Int64"),
+                "confidence": confidence,
+            }
+        ).reset_index(drop=True)
+        order = {t: i for i, t in enumerate(sorted(self.targets))}
+        states["code"] = states["target"].map(order).astype(np.int64)
+        states["key"] = states["code"] * _KEY + states["day"]
+        return states.sort_values("key", kind="stable").reset_index(drop=True)
+
+    # -- queries -------------------------------------------------------------
+    def check_date(self, day: dt.date) -> None:
+        if not self.start <= day <= self.end:
+            raise OutOfRangeError(f"{day} is outside the data ({self.start} to {self.end})")
+
+    def states(self, scenario: str = "actual") -> pd.DataFrame:
+        """The state table (one row per change), for renderers that replay it."""
+        check_scenario(scenario)
+        return self._tables[scenario]  # type: ignore[attr-defined]
+
+    def status_on(self, day: dt.date, scenario: str = "actual", level: str | None = None) -> pd.DataFrame:
+        """Status of every target on ``day``: one row per target id, vectorised."""
+        check_scenario(scenario)
+        self.check_date(day)
+        table = self.states(scenario)
+        ids = self._ids  # type: ignore[attr-defined]
+        codes = np.arange(len(ids), dtype=np.int64)
+        keys = table["key"].to_numpy()
+        positions = np.searchsorted(keys, codes * _KEY + day_number(day), side="right") - 1
+        safe = np.clip(positions, 0, max(len(table) - 1, 0))
+        found = (
+            (positions >= 0) & (table["code"].to_numpy()[safe] == codes)
+            if len(table)
+            else np.zeros(len(ids), bool)
+        )
+        picked = table.iloc[safe].reset_index(drop=True)
+        result = pd.DataFrame(
+            {
+                "id": ids,
+                "level": [self.targets[i] for i in ids],
+                "controller": picked["controller"].where(found, None),
+                "share_az": picked["share_az"].where(found, np.nan),
+                "status": picked["status"].where(found, None),
+                "since": picked["day"].where(found).map(lambda d: None if pd.isna(d) else from_day_number(d)),
+                "controller_since": picked["controller_since"]
+                .where(found)
+                .map(lambda d: None if pd.isna(d) else from_day_number(d)),
+                "event_id": picked["event_id"].where(found, None),
+                "control_event": picked["control_event"].where(found, None),
+                "confidence": picked["confidence"].where(found, None),
+            }
+        ).set_index("id", drop=False)
+        for column in ("controller", "status", "event_id", "control_event", "confidence"):
+            result[column] = pd.Series(
+                [v if isinstance(v, str) else None for v in result[column]], index=result.index, dtype=object
+            )
+        result["sources"] = [self._sources(row) for row in result.itertuples()]
+        if level is not None:
+            result = result[result["level"] == level]
+        return result
+
+    def _sources(self, row: object) -> list[str]:
+        """Sources of the event that set the status and of the one that set control."""
+        by_id = self._event_index  # type: ignore[attr-defined]
+        found: list[str] = []
+        for event_id in (row.event_id, row.control_event):
+            if isinstance(event_id, str) and event_id in by_id:
+                for source in split_list(by_id[event_id]):
+                    if source not in found:
+                        found.append(source)
+        return found
+
+    @property
+    def _event_index(self) -> dict[str, str]:
+        cached = self.__dict__.get("_event_sources")
+        if cached is None:
+            cached = dict(zip(self.events["event_id"], self.events["sources"], strict=True))
+            object.__setattr__(self, "_event_sources", cached)
+        return cached
+
+    def events_between(self, after: dt.date, until: dt.date, scenario: str = "actual") -> pd.DataFrame:
+        """Events with ``after < date <= until``, in date order (what changed)."""
+        check_scenario(scenario)
+        events = self.events[in_scenario(self.events, scenario)]
+        mask = (events["date"] > after) & (events["date"] <= until)
+        return events[mask].sort_values(["date", "event_id"], kind="stable")
+
+    def events_on(self, day: dt.date, scenario: str = "actual") -> pd.DataFrame:
+        return self.events_between(day - dt.timedelta(days=1), day, scenario)
+
+    def key_dates(self, scenario: str = "actual", levels: tuple[str, ...] = ("district",)) -> list[dt.date]:
+        """Days on which a feature of the given levels changed control or status."""
+        table = self.states(scenario)
+        wanted = {t for t, level in self.targets.items() if level in levels}
+        days = sorted(set(table.loc[table["target"].isin(wanted), "day"].tolist()))
+        return [from_day_number(d) for d in days if self.start <= from_day_number(d) <= self.end]
+
+    def previous_key_date(self, day: dt.date, scenario: str = "actual") -> dt.date | None:
+        earlier = [d for d in self.key_dates(scenario) if d < day]
+        return earlier[-1] if earlier else None
