@@ -1,0 +1,183 @@
+"""Streamlit shell: widgets, caching and layout. The logic lives in geo/ and layers/."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from geo import names as naming
+from geo.errors import DataError
+from geo.io import DATA_DIR
+from geo.model import Model
+from geo.schema import SCENARIOS
+from layers.timeline_map import ATTRIBUTION, map_html
+from ui import bridge, text, view
+
+MAP_HEIGHT = 640
+SCENARIO_LABELS = {"actual": "Actual", "scheduled": "As scheduled by the statement"}
+
+
+def data_root(argv: list[str]) -> Path:
+    """``streamlit run app.py -- --data PATH`` picks another data folder."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data", type=Path, default=DATA_DIR)
+    known, _ = parser.parse_known_args(argv)
+    return known.data
+
+
+@st.cache_resource(show_spinner="Loading the data…")
+def load_model(root: str) -> Model:
+    return Model.load(Path(root))
+
+
+@st.cache_resource(show_spinner="Drawing the map…")
+def map_document(root: str) -> str:
+    model = load_model(root)
+    return map_html(model, day=model.dataset.meta.default_date)
+
+
+def quick_dates(model: Model) -> list[tuple[dt.date, str]]:
+    """Buttons for the statement's dates, with the first event of each day as help."""
+    timeline = model.timeline
+    days = [d for d in timeline.key_dates("actual") if d.year >= 2020]
+    days += [d for d in timeline.key_dates("scheduled") if d.year >= 2020 and d not in days]
+    before_war = dt.date(2020, 9, 26)
+    found = [(before_war, "The line of contact before the war")]
+    for day in sorted(days):
+        events = timeline.events_on(day, "actual")
+        if events.empty:
+            events = timeline.events_on(day, "scheduled")
+        found.append((day, str(events.iloc[0]["summary"]) if not events.empty else ""))
+    return found
+
+
+def district_table(model: Model, day: dt.date, scenario: str, convention: str) -> pd.DataFrame:
+    records = model.district_records(day, scenario)
+    rows = []
+    for record in records:
+        names = model.feature_names(record["id"])
+        share = record["share_az"]
+        rows.append(
+            {
+                "District": naming.display_name(names, convention),
+                "Controlled by": controller_text(model, record["controller"], share),
+                "Status": record["status_label"],
+                "Since": record["since"],
+                "Confidence": record["confidence"],
+                "Source": next((s for s in record["sources"] if s.startswith("http")), None),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def controller_text(model: Model, controller: str | None, share: float | None) -> str:
+    labels = model.dataset.meta.controllers
+    if controller in labels:
+        return labels[controller]["label"]
+    if controller == "split":
+        return "Split" if share is None else f"Split: about {share:.0%} Azerbaijan"
+    return "No data"
+
+
+def changes_panel(model: Model, day: dt.date, scenario: str) -> None:
+    timeline = model.timeline
+    previous = timeline.previous_key_date(day, scenario)
+    today = timeline.events_on(day, scenario)
+    st.subheader("What changed on this date")
+    if today.empty:
+        st.caption("No recorded event on this date.")
+    for event in today.itertuples():
+        st.markdown(text.event_markdown(event))
+    if previous is not None:
+        since = timeline.events_between(previous, day - dt.timedelta(days=1), scenario)
+        if not since.empty:
+            st.markdown(f"**Since {text.long_date(previous)}**")
+            for event in since.itertuples():
+                st.markdown(text.event_markdown(event))
+
+
+def main() -> None:
+    st.set_page_config(page_title="Who controlled what, and when", layout="wide")
+    root = str(data_root(sys.argv[1:]))
+    try:
+        model = load_model(root)
+    except DataError as exc:
+        st.error(
+            "The data could not be loaded:\n\n"
+            + "\n".join(f"- {text.md_escape(str(p))}" for p in exc.problems)
+        )
+        st.stop()
+    meta = model.dataset.meta
+    notes = view.init_state(meta.start, meta.end, meta.default_date)
+    for note in notes:
+        st.warning(note)
+
+    with st.sidebar:
+        st.radio(
+            "Scenario",
+            SCENARIOS,
+            key=view.SCENARIO_KEY,
+            format_func=SCENARIO_LABELS.get,
+            help="As scheduled: the statement's deadlines (Kalbajar on 15 November instead of 25).",
+        )
+        st.selectbox(
+            "Place names", list(naming.CONVENTIONS), key=view.NAMES_KEY, format_func=naming.CONVENTIONS.get
+        )
+        st.caption(
+            "ARM: " + meta.controllers["ARM"]["description"] + ". Dates are local calendar days (UTC+4)."
+        )
+        st.caption(ATTRIBUTION)
+
+    st.markdown(f"#### {text.md_escape(meta.title)}")
+    st.slider(
+        "Date",
+        min_value=meta.start,
+        max_value=meta.end,
+        key=view.DATE_KEY,
+        format="D MMM YYYY",
+        on_change=view.bump_rev,
+    )
+    buttons = quick_dates(model)
+    columns = st.columns(len(buttons))
+    for column, (day, help_text) in zip(columns, buttons, strict=True):
+        column.button(
+            day.strftime("%-d %b %Y"),
+            key=f"jump-{day.isoformat()}",
+            help=help_text or None,
+            on_click=view.jump_to,
+            args=(day,),
+            use_container_width=True,
+        )
+
+    current = view.current()
+    view.sync_address(current)
+    bridge.map_view(
+        map_document(root),
+        date=current.date.isoformat(),
+        rev=st.session_state[view.REV_KEY],
+        scenario=current.scenario,
+        names=current.names,
+        height=MAP_HEIGHT,
+        key=view.MAP_KEY,
+        on_date_change=view.take_map_date,
+    )
+
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(f"Districts on {text.long_date(current.date)}")
+        st.dataframe(
+            district_table(model, current.date, current.scenario, current.names),
+            hide_index=True,
+            column_config={"Source": st.column_config.LinkColumn("Source", display_text="open")},
+        )
+    with right:
+        changes_panel(model, current.date, current.scenario)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""Local copies of the browser assets, inlined so pages work offline."""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+from pathlib import Path
+
+STATIC = Path(__file__).resolve().parent / "static"
+LEAFLET = STATIC / "vendor" / "leaflet"
+
+
+@cache
+def leaflet_js() -> str:
+    return (LEAFLET / "leaflet.js").read_text(encoding="utf-8")
+
+
+@cache
+def leaflet_css() -> str:
+    """Leaflet's CSS with its images turned into data URIs (no relative URLs)."""
+    css = (LEAFLET / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline(match: re.Match[str]) -> str:
+        image = LEAFLET / match.group(1)
+        data = base64.b64encode(image.read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{data})"
+
+    return re.sub(r"url\((images/[\w.-]+\.png)\)", inline, css)
+
+
+@cache
+def static_text(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+def script_safe(text: str) -> str:
+    """Make text safe inside a <script> or <style> element: no closing tag."""
+    return text.replace("</", "<\\/")

@@ -1,0 +1,542 @@
+/* The in-page timeline: restyles the map for any date without a server.
+ *
+ * Data arrives once as JSON (#tcm-config). Every text from the data is put
+ * into the page with textContent, never as HTML, so a place name cannot
+ * inject markup or script.
+ */
+(function () {
+  "use strict";
+  var cfg = JSON.parse(document.getElementById("tcm-config").textContent);
+  var map = window[cfg.map];
+  var DAY_MS = 86400000;
+  var F = {};
+  cfg.stateFields.forEach(function (name, i) { F[name] = i; });
+
+  var view = {
+    day: cfg.day,
+    scenario: cfg.scenario,
+    convention: cfg.convention,
+    playing: false,
+    speed: 1,
+    rev: null
+  };
+
+  // ---- dates ---------------------------------------------------------------
+  function isoOf(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
+  function dayOf(iso) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso || "")) { return null; }
+    var t = Date.parse(iso + "T00:00:00Z");
+    return isNaN(t) ? null : Math.round(t / DAY_MS);
+  }
+  function longDate(day) {
+    return new Date(day * DAY_MS).toLocaleDateString("en-GB", {
+      day: "numeric", month: "long", year: "numeric", timeZone: "UTC"
+    });
+  }
+  function clampDay(day) { return Math.max(cfg.start, Math.min(cfg.end, day)); }
+
+  // ---- DOM helpers (text only) --------------------------------------------
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+  function safeUrl(text) {
+    var m = /^(https?:\/\/\S+)/.exec(text || "");
+    return m ? m[1] : null;
+  }
+  function sourceNode(text) {
+    var url = safeUrl(text);
+    if (!url) { return el("span", "tcm-source", text); }
+    var a = el("a", "tcm-source", text);
+    a.href = url;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    return a;
+  }
+
+  // ---- state lookup ----------------------------------------------------------
+  function stateAt(id, day) {
+    var rows = (cfg.states[view.scenario] || {})[id];
+    if (!rows) { return null; }
+    var lo = 0, hi = rows.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (rows[mid][F.day] <= day) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found < 0 ? null : rows[found];
+  }
+  function eventOf(row) {
+    return row && row[F.event] !== null ? cfg.events[row[F.event]] : null;
+  }
+  function controllerLabel(row) {
+    if (!row || !row[F.controller]) { return "No data for this date"; }
+    var c = row[F.controller];
+    if (c === "split") {
+      var share = row[F.share_az];
+      return share === null
+        ? "Split between the sides (shares not published)"
+        : "Split: about " + Math.round(share * 100) + "% " + cfg.controllers.AZ.label +
+          ", " + Math.round((1 - share) * 100) + "% " + cfg.controllers.ARM.label;
+    }
+    return cfg.controllers[c] ? cfg.controllers[c].label : c;
+  }
+
+  // ---- styles ----------------------------------------------------------------
+  var pal = cfg.palette;
+  function fillFor(row) {
+    if (!row || !row[F.controller]) { return pal.controllers.unknown; }
+    if (row[F.controller] === "split") { return "url(#tcm-split)"; }
+    return pal.controllers[row[F.controller]] || pal.controllers.unknown;
+  }
+  function districtStyle(row) {
+    var confidence = row ? row[F.confidence] : null;
+    var status = row ? row[F.status] : null;
+    var claimed = confidence === "claimed" || confidence === "disputed";
+    return {
+      fillColor: fillFor(row),
+      fillOpacity: pal.fill_opacity[confidence] || pal.fill_opacity.confirmed,
+      color: pal.status_outline[status] || pal.border,
+      weight: pal.status_outline[status] ? 2.5 : 1,
+      dashArray: claimed ? pal.claim_dash : (pal.status_dash[status] || null),
+      opacity: 1
+    };
+  }
+  function pointStyle(row, kind) {
+    var confidence = row ? row[F.confidence] : null;
+    var claimed = confidence === "claimed" || confidence === "disputed";
+    var colour = row && row[F.controller] === "split" ? "#555555" : fillFor(row);
+    return {
+      radius: kind === "city" ? 7 : (kind === "town" ? 5.5 : 4),
+      fillColor: claimed ? "#FFFFFF" : colour,
+      fillOpacity: 1,
+      color: claimed ? colour : "#FFFFFF",
+      weight: claimed ? 2.5 : 1.5,
+      dashArray: null
+    };
+  }
+
+  // ---- layers ----------------------------------------------------------------
+  var contextLayer = L.geoJSON(cfg.context, {
+    interactive: false,
+    style: function (f) {
+      return {
+        fillColor: f.properties.country === "AZ" ? pal.context_fill : pal.country_fill,
+        fillOpacity: 1,
+        color: pal.context_line,
+        weight: 0.6
+      };
+    }
+  }).addTo(map);
+
+  var districtLayers = {};
+  var districtLayer = L.geoJSON(cfg.districts, {
+    style: function () { return districtStyle(null); },
+    onEachFeature: function (feature, layer) {
+      districtLayers[feature.properties.id] = layer;
+      layer.feature = feature;
+      layer.bindTooltip(function () { return tooltipFor(feature.properties, "district"); },
+        { sticky: true, direction: "top", className: "tcm-tooltip" });
+      layer.bindPopup(function () { return popupFor(feature.properties); }, { maxWidth: 360 });
+    }
+  }).addTo(map);
+
+  var pointLayers = {};
+  var pointLayer = L.layerGroup().addTo(map);
+  cfg.settlements.forEach(function (s) {
+    var marker = L.circleMarker([s.lat, s.lon], pointStyle(null, s.kind));
+    marker.bindTooltip(function () { return tooltipFor(s, "settlement"); },
+      { direction: "top", className: "tcm-tooltip" });
+    marker.bindPopup(function () { return popupFor(s); }, { maxWidth: 360 });
+    marker.addTo(pointLayer);
+    pointLayers[s.id] = { marker: marker, props: s };
+  });
+
+  // Stripes for districts split between the sides.
+  (function addPattern() {
+    var svg = map.getPane("overlayPane").querySelector("svg");
+    if (!svg) { return; }
+    var ns = "http://www.w3.org/2000/svg";
+    var defs = document.createElementNS(ns, "defs");
+    var pattern = document.createElementNS(ns, "pattern");
+    pattern.setAttribute("id", "tcm-split");
+    pattern.setAttribute("patternUnits", "userSpaceOnUse");
+    pattern.setAttribute("width", "12");
+    pattern.setAttribute("height", "12");
+    pattern.setAttribute("patternTransform", "rotate(45)");
+    [["0", pal.controllers.AZ], ["6", pal.controllers.ARM]].forEach(function (stripe) {
+      var rect = document.createElementNS(ns, "rect");
+      rect.setAttribute("x", stripe[0]);
+      rect.setAttribute("y", "0");
+      rect.setAttribute("width", "6");
+      rect.setAttribute("height", "12");
+      rect.setAttribute("fill", stripe[1]);
+      pattern.appendChild(rect);
+    });
+    defs.appendChild(pattern);
+    svg.insertBefore(defs, svg.firstChild);
+  })();
+
+  // ---- tooltips and popups -------------------------------------------------
+  function label(props) { return props.label[view.convention] || props.label.neutral; }
+  function namesLine(props) {
+    var n = props.names || {};
+    var parts = [];
+    if (n.az) { parts.push(n.az); }
+    if (n.hy) { parts.push(n.hy); }
+    if (n.ru) { parts.push(n.ru); }
+    return parts.join(" · ");
+  }
+  function stateLines(box, props) {
+    var row = stateAt(props.id, view.day);
+    box.appendChild(el("div", "tcm-tip-control", controllerLabel(row)));
+    if (!row) { return row; }
+    var status = cfg.statuses[row[F.status]] || "";
+    var since = row[F.day] !== null ? " since " + longDate(row[F.day]) : "";
+    if (status) { box.appendChild(el("div", "tcm-tip-status", status + since)); }
+    var confidence = row[F.confidence];
+    if (confidence && confidence !== "confirmed") {
+      box.appendChild(el("div", "tcm-tip-claim", confidence === "disputed"
+        ? "Disputed: the other side denied it" : "Claimed by one side, not confirmed"));
+    }
+    return row;
+  }
+  function tooltipFor(props, kind) {
+    var box = el("div", "tcm-tip");
+    box.appendChild(el("div", "tcm-tip-title", label(props)));
+    var names = namesLine(props);
+    if (names) { box.appendChild(el("div", "tcm-tip-names", names)); }
+    if (kind === "settlement" && !props.tracked) {
+      box.appendChild(el("div", "tcm-tip-status", "Context: outside the area the timeline follows"));
+      return box;
+    }
+    var row = stateLines(box, props);
+    var event = eventOf(row);
+    if (event && event.sources.length) {
+      box.appendChild(el("div", "tcm-tip-source", "Source: " + event.sources[0] +
+        (event.sources.length > 1 ? " (+" + (event.sources.length - 1) + " more; click for all)" : "")));
+    }
+    return box;
+  }
+  function popupFor(props) {
+    var box = el("div", "tcm-popup");
+    box.appendChild(el("div", "tcm-tip-title", label(props)));
+    var names = namesLine(props);
+    if (names) { box.appendChild(el("div", "tcm-tip-names", names)); }
+    var row = stateLines(box, props);
+    var event = eventOf(row);
+    if (event) {
+      box.appendChild(el("p", "tcm-popup-summary", event.summary));
+      if (event.note) { box.appendChild(el("p", "tcm-popup-note", event.note)); }
+      var list = el("ul", "tcm-popup-sources");
+      event.sources.forEach(function (s) {
+        var item = el("li");
+        item.appendChild(sourceNode(s));
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+    }
+    return box;
+  }
+
+  // ---- controls ----------------------------------------------------------------
+  var ICONS = {
+    prev: "M6 5h2v14H6zM20 5v14L9 12z",
+    next: "M16 5h2v14h-2zM4 5v14l11-7z",
+    play: "M7 5v14l12-7z",
+    pause: "M6 5h4v14H6zM14 5h4v14h-4z"
+  };
+  function setIcon(btn, name) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "18");
+    svg.setAttribute("height", "18");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", ICONS[name]);
+    path.setAttribute("fill", "currentColor");
+    svg.appendChild(path);
+    btn.textContent = "";
+    btn.appendChild(svg);
+  }
+  function button(icon, ariaLabel, hint) {
+    var btn = el("button", "tcm-btn");
+    btn.type = "button";
+    btn.setAttribute("aria-label", ariaLabel);
+    btn.title = hint;
+    setIcon(btn, icon);
+    return btn;
+  }
+  var title = L.control({ position: "topright" });
+  var titleBox, titleDate, titleScenario;
+  title.onAdd = function () {
+    titleBox = el("div", "tcm-title");
+    titleBox.appendChild(el("div", "tcm-title-text", cfg.title));
+    titleDate = el("div", "tcm-title-date");
+    titleDate.setAttribute("data-testid", "map-date");
+    titleBox.appendChild(titleDate);
+    titleScenario = el("div", "tcm-title-scenario");
+    titleBox.appendChild(titleScenario);
+    return titleBox;
+  };
+  title.addTo(map);
+
+  var legend = L.control({ position: "bottomright" });
+  legend.onAdd = function () {
+    var box = el("div", "tcm-legend");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Legend");
+    box.appendChild(el("div", "tcm-legend-title", "Who controlled the area"));
+    function swatch(fill, text, extra) {
+      var item = el("div", "tcm-legend-item");
+      var sw = el("span", "tcm-swatch" + (extra ? " " + extra : ""));
+      if (fill) { sw.style.background = fill; }
+      item.appendChild(sw);
+      item.appendChild(el("span", "", text));
+      box.appendChild(item);
+    }
+    swatch(pal.controllers.AZ, cfg.controllers.AZ.label);
+    swatch(pal.controllers.ARM, cfg.controllers.ARM.description || cfg.controllers.ARM.label);
+    swatch("repeating-linear-gradient(45deg," + pal.controllers.AZ + " 0 5px," + pal.controllers.ARM + " 5px 10px)",
+      "Split district (share in the tooltip)");
+    swatch(null, "Claimed or disputed: faded, dashed edge", "tcm-swatch-claim");
+    swatch(null, "Scheduled for handover", "tcm-swatch-scheduled");
+    swatch(null, "Russian peacekeepers' zone (part)", "tcm-swatch-peace");
+    swatch(null, "Fighting reported", "tcm-swatch-contested");
+    swatch(pal.controllers.unknown, "No data for this date");
+    box.appendChild(el("div", "tcm-legend-note", "Town dots: filled = confirmed, hollow = claimed."));
+    return box;
+  };
+  legend.addTo(map);
+
+  var bar = L.control({ position: "bottomleft" });
+  var ui = {};
+  bar.onAdd = function () {
+    var box = el("div", "tcm-bar");
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    var row = el("div", "tcm-bar-row");
+    ui.prev = button("prev", "Previous event", "Previous event (PageUp)");
+    ui.play = button("play", "Play", "Play or pause (Space)");
+    ui.next = button("next", "Next event", "Next event (PageDown)");
+    ui.speed = el("select", "tcm-speed");
+    ui.speed.setAttribute("aria-label", "Playback speed");
+    [["1", "1 day/step"], ["7", "1 week/step"], ["30", "1 month/step"], ["event", "event by event"]].forEach(function (o) {
+      var opt = el("option", "", o[1]);
+      opt.value = o[0];
+      ui.speed.appendChild(opt);
+    });
+    ui.sliderLabel = el("label", "tcm-visually-hidden", "Date");
+    ui.sliderLabel.htmlFor = "tcm-date";
+    ui.slider = el("input", "tcm-slider");
+    ui.slider.type = "range";
+    ui.slider.id = "tcm-date";
+    ui.slider.min = String(cfg.start);
+    ui.slider.max = String(cfg.end);
+    ui.slider.step = "1";
+    ui.dateText = el("output", "tcm-bar-date");
+    ui.dateText.htmlFor = "tcm-date";
+    [ui.prev, ui.play, ui.next, ui.speed, ui.sliderLabel, ui.slider, ui.dateText].forEach(function (n) { row.appendChild(n); });
+    box.appendChild(row);
+    ui.caption = el("div", "tcm-caption");
+    ui.caption.setAttribute("data-testid", "map-caption");
+    box.appendChild(ui.caption);
+    ui.live = el("div", "tcm-visually-hidden");
+    ui.live.setAttribute("aria-live", "polite");
+    ui.live.setAttribute("role", "status");
+    box.appendChild(ui.live);
+
+    ui.prev.addEventListener("click", function () { stepEvent(-1, true); });
+    ui.next.addEventListener("click", function () { stepEvent(1, true); });
+    ui.play.addEventListener("click", function () { togglePlay(); });
+    ui.speed.addEventListener("change", function () { view.speed = ui.speed.value; });
+    ui.slider.addEventListener("input", function () { setDay(parseInt(ui.slider.value, 10), true); });
+    ui.slider.addEventListener("keydown", onKey);
+    return box;
+  };
+  bar.addTo(map);
+
+  // ---- rendering ---------------------------------------------------------------
+  var shown = {};
+  function render() {
+    var day = view.day;
+    Object.keys(districtLayers).forEach(function (id) {
+      var row = stateAt(id, day);
+      if (shown[id] !== row) {
+        shown[id] = row;
+        districtLayers[id].setStyle(districtStyle(row));
+      }
+    });
+    Object.keys(pointLayers).forEach(function (id) {
+      var entry = pointLayers[id];
+      var row = entry.props.tracked ? stateAt(id, day) : null;
+      if (shown["s:" + id] !== row || shown["s:" + id] === undefined) {
+        shown["s:" + id] = row;
+        entry.marker.setStyle(entry.props.tracked ? pointStyle(row, entry.props.kind) : {
+          radius: 3.5, fillColor: "#757575", fillOpacity: 1, color: "#FFFFFF", weight: 1, dashArray: null
+        });
+      }
+    });
+    titleDate.textContent = longDate(day);
+    titleScenario.textContent = cfg.scenarios[view.scenario];
+    ui.slider.value = String(day);
+    ui.slider.setAttribute("aria-valuetext", longDate(day));
+    ui.dateText.textContent = longDate(day);
+    var ev = latestEvent(day);
+    ui.caption.textContent = ev ? longDate(ev.day) + ": " + ev.summary : "";
+    document.documentElement.setAttribute("data-day", isoOf(day));
+    document.documentElement.setAttribute("data-scenario", view.scenario);
+  }
+
+  function inScenario(ev) { return ev.scenario === "both" || ev.scenario === view.scenario; }
+  function latestEvent(day) {
+    for (var i = cfg.events.length - 1; i >= 0; i--) {
+      var ev = cfg.events[i];
+      if (ev.day <= day && inScenario(ev)) { return ev; }
+    }
+    return null;
+  }
+  function eventsOn(day) {
+    return cfg.events.filter(function (ev) { return ev.day === day && inScenario(ev); });
+  }
+
+  var announceTimer = null;
+  function announce() {
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(function () {
+      var today = eventsOn(view.day);
+      ui.live.textContent = longDate(view.day) + (today.length ? ": " + today.map(function (e) { return e.summary; }).join(" ") : "");
+    }, 400);
+  }
+
+  // ---- changing the date -------------------------------------------------------
+  var notifyTimer = null;
+  function setDay(day, byUser) {
+    if (day === null || isNaN(day)) { return; }
+    day = clampDay(day);
+    if (day === view.day && !byUser) { return; }
+    view.day = day;
+    render();
+    announce();
+    if (byUser) { notifyParent(); }
+  }
+  function notifyParent() {
+    writeHash();
+    if (!cfg.embedded || window.parent === window) { return; }
+    clearTimeout(notifyTimer);
+    notifyTimer = setTimeout(function () {
+      window.parent.postMessage({ type: "tcm:date", date: isoOf(view.day), scenario: view.scenario }, "*");
+    }, 250);
+  }
+  function keyDays() { return cfg.keyDays[view.scenario] || []; }
+  function stepEvent(direction, byUser) {
+    var days = keyDays();
+    var target = null;
+    for (var i = 0; i < days.length; i++) {
+      if (direction > 0 && days[i] > view.day) { target = days[i]; break; }
+      if (direction < 0 && days[i] < view.day) { target = days[i]; }
+    }
+    if (target !== null) { setDay(target, byUser); }
+    return target;
+  }
+  function togglePlay() {
+    view.playing = !view.playing;
+    setIcon(ui.play, view.playing ? "pause" : "play");
+    ui.play.setAttribute("aria-label", view.playing ? "Pause" : "Play");
+    if (view.playing) { tick(); }
+  }
+  var playTimer = null;
+  function tick() {
+    clearTimeout(playTimer);
+    if (!view.playing) { return; }
+    var moved;
+    if (view.speed === "event") {
+      moved = stepEvent(1, true) !== null;
+    } else {
+      var before = view.day;
+      setDay(view.day + parseInt(view.speed, 10), true);
+      moved = view.day !== before;
+    }
+    if (!moved) { togglePlay(); return; }
+    playTimer = setTimeout(tick, view.speed === "event" ? 1200 : 120);
+  }
+  function onKey(e) {
+    var target = e.target;
+    if (target && target !== ui.slider && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) { return; }
+    var handled = true;
+    if (e.key === "ArrowRight" && e.shiftKey) { stepEvent(1, true); }
+    else if (e.key === "ArrowLeft" && e.shiftKey) { stepEvent(-1, true); }
+    else if (e.key === "ArrowRight") { setDay(view.day + 1, true); }
+    else if (e.key === "ArrowLeft") { setDay(view.day - 1, true); }
+    else if (e.key === "PageDown") { stepEvent(1, true); }
+    else if (e.key === "PageUp") { stepEvent(-1, true); }
+    else if (e.key === "Home") { setDay(cfg.start, true); }
+    else if (e.key === "End") { setDay(cfg.end, true); }
+    else if (e.key === " " && target === ui.slider || e.key === " " && (!target || target === document.body)) { togglePlay(); }
+    else { handled = false; }
+    if (handled) { e.preventDefault(); e.stopPropagation(); }
+  }
+  document.addEventListener("keydown", function (e) { if (e.target !== ui.slider) { onKey(e); } });
+
+  // ---- the view in the address (standalone pages) ---------------------------------
+  function writeHash() {
+    if (cfg.embedded) { return; }
+    var hash = "#date=" + isoOf(view.day) + "&scenario=" + view.scenario + "&names=" + view.convention;
+    if (window.history && history.replaceState) { history.replaceState(null, "", hash); }
+  }
+  function readHash() {
+    var params = {};
+    (window.location.hash || "").replace(/^#/, "").split("&").forEach(function (part) {
+      var kv = part.split("=");
+      if (kv.length === 2) { params[decodeURIComponent(kv[0])] = decodeURIComponent(kv[1]); }
+    });
+    return params;
+  }
+  function applyParams(params) {
+    if (params.scenario && cfg.scenarios[params.scenario]) { view.scenario = params.scenario; }
+    if (params.names && cfg.conventions[params.names]) { view.convention = params.names; }
+    var day = dayOf(params.date);
+    if (day !== null) { view.day = clampDay(day); }
+    shown = {};
+  }
+
+  // ---- messages from the page that embeds the map ----------------------------------
+  window.addEventListener("message", function (e) {
+    var msg = e.data;
+    if (!msg || msg.type !== "tcm:set") { return; }
+    var changed = false;
+    if (msg.scenario && cfg.scenarios[msg.scenario] && msg.scenario !== view.scenario) {
+      view.scenario = msg.scenario; shown = {}; changed = true;
+    }
+    if (msg.names && cfg.conventions[msg.names] && msg.names !== view.convention) {
+      view.convention = msg.names; changed = true;
+    }
+    if (msg.rev !== view.rev) {
+      view.rev = msg.rev;
+      var day = dayOf(msg.date);
+      if (day !== null && day !== view.day) { view.day = clampDay(day); changed = true; }
+    }
+    if (changed) { render(); announce(); }
+  });
+
+  // ---- start ----------------------------------------------------------------------
+  if (!cfg.embedded) { applyParams(readHash()); }
+  map.fitBounds(cfg.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [280, 110] });
+  map.attributionControl.setPrefix("<a href=\"https://leafletjs.com\">Leaflet</a>");
+  map.attributionControl.addAttribution(cfg.attribution);
+  render();
+  window.tcm = {
+    setDay: function (iso) { setDay(dayOf(iso), true); },
+    day: function () { return isoOf(view.day); },
+    stateOf: function (id) { return stateAt(id, view.day); },
+    fillOf: function (id) {
+      var layer = districtLayers[id];
+      return layer ? layer.options.fillColor : null;
+    }
+  };
+  if (cfg.embedded && window.parent !== window) {
+    window.parent.postMessage({ type: "tcm:ready" }, "*");
+  }
+})();

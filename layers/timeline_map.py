@@ -1,0 +1,251 @@
+"""The interactive map: one self-contained Folium page that carries its timeline.
+
+Geometry is sent once, with the compact state table of every feature; the
+page restyles features in the browser when the date moves, so scrubbing
+never waits for a server. The same page is what the app embeds, what the
+HTML export writes, and what the browser tests open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from typing import Any, ClassVar
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from folium.template import Template
+from shapely.geometry import Point, mapping
+
+from geo import names as naming
+from geo.model import Model
+from geo.schema import SCENARIOS, STATUSES, split_list
+from geo.timeline import day_number
+from layers import assets, palette
+
+ATTRIBUTION = (
+    "Boundaries: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0) · "
+    "Events: cited sources in the data"
+)
+STATE_FIELDS = ("day", "controller", "share_az", "status", "confidence", "control_since", "event")
+
+
+class InlineMap(folium.Map):
+    """A folium Map whose Leaflet is inlined from the local copy, not a CDN."""
+
+    default_js: ClassVar[list[tuple[str, str]]] = []
+    default_css: ClassVar[list[tuple[str, str]]] = []
+
+
+class TimelineControl(MacroElement):
+    """Hands the page's configuration and the timeline script to the map."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        {% endmacro %}
+        {% macro html(this, kwargs) %}
+        <script type="application/json" id="tcm-config">{{ this.config }}</script>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        {{ this.js }}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "TimelineControl"
+        self.config = assets.script_safe(json.dumps(config, ensure_ascii=False, separators=(",", ":")))
+        self.css = assets.script_safe(assets.static_text("timeline.css"))
+        self.js = assets.script_safe(assets.static_text("timeline.js"))
+
+
+def feature_labels(names: dict[str, Any]) -> dict[str, Any]:
+    """Labels under every convention, plus every raw name, for tooltips."""
+    return {
+        "label": {c: naming.display_name(names, c) for c in naming.CONVENTIONS},
+        "names": naming.all_names(names),
+    }
+
+
+def district_features(model: Model) -> list[dict[str, Any]]:
+    features = []
+    for district_id, row in model.dataset.area_districts.iterrows():
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"id": district_id, "kind": "district", **feature_labels(row.to_dict())},
+                "geometry": mapping(row.geometry),
+            }
+        )
+    return features
+
+
+def context_features(model: Model) -> list[dict[str, Any]]:
+    """Neighbouring districts and countries, drawn plain for orientation."""
+    ds = model.dataset
+    features = []
+    for feature_id, row in ds.districts[~ds.districts["in_area"]].iterrows():
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": feature_id,
+                    "country": row["country"],
+                    "label": naming.display_name(row.to_dict(), "en"),
+                },
+                "geometry": mapping(row.geometry),
+            }
+        )
+    for feature_id, row in ds.context.iterrows():
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"id": feature_id, "country": feature_id, "label": row["name_en"]},
+                "geometry": mapping(row.geometry),
+            }
+        )
+    return features
+
+
+def settlement_points(model: Model) -> list[dict[str, Any]]:
+    points = []
+    for settlement_id, row in model.dataset.settlements.iterrows():
+        if not isinstance(row.geometry, Point):
+            continue
+        points.append(
+            {
+                "id": settlement_id,
+                "kind": row["kind"],
+                "lat": round(row.geometry.y, 5),
+                "lon": round(row.geometry.x, 5),
+                "district": row["district"],
+                "tracked": settlement_id in model.dataset.targets,
+                **feature_labels(row.to_dict()),
+            }
+        )
+    return points
+
+
+def state_rows(model: Model, scenario: str, events_index: dict[str, int]) -> dict[str, list[list[Any]]]:
+    """Per feature, its changes as compact rows (see STATE_FIELDS)."""
+    table = model.timeline.states(scenario)
+    rows: dict[str, list[list[Any]]] = {}
+    for record in table.itertuples():
+        share = record.share_az
+        rows.setdefault(record.target, []).append(
+            [
+                int(record.day),
+                record.controller if isinstance(record.controller, str) else None,
+                None
+                if share is None or (isinstance(share, float) and math.isnan(share))
+                else round(float(share), 3),
+                record.status if isinstance(record.status, str) else None,
+                record.confidence if isinstance(record.confidence, str) else None,
+                None if pd.isna(record.controller_since) else int(record.controller_since),
+                events_index.get(record.event_id),
+            ]
+        )
+    return rows
+
+
+def event_records(model: Model) -> list[dict[str, Any]]:
+    events = model.dataset.events.sort_values(["date", "event_id"], kind="stable")
+    return [
+        {
+            "id": row.event_id,
+            "day": day_number(row.date),
+            "scenario": row.scenario,
+            "kind": row.kind,
+            "targets": split_list(row.targets),
+            "summary": row.summary,
+            "by": row.announced_by,
+            "response": row.response,
+            "confidence": row.confidence,
+            "sources": split_list(row.sources),
+            "note": row.note,
+        }
+        for row in events.itertuples()
+    ]
+
+
+def timeline_config(
+    model: Model,
+    *,
+    day: dt.date,
+    scenario: str = "actual",
+    convention: str = "neutral",
+    embedded: bool = True,
+) -> dict[str, Any]:
+    """Everything the page needs, as plain JSON-able data (tested on its own)."""
+    meta = model.dataset.meta
+    events = event_records(model)
+    index = {event["id"]: i for i, event in enumerate(events)}
+    key_days = {s: sorted({e["day"] for e in events if e["scenario"] in ("both", s)}) for s in SCENARIOS}
+    return {
+        "title": meta.title,
+        "start": day_number(meta.start),
+        "end": day_number(meta.end),
+        "day": day_number(day),
+        "scenario": scenario,
+        "convention": convention,
+        "embedded": embedded,
+        "controllers": meta.controllers,
+        "conventions": naming.CONVENTIONS,
+        "scenarios": {"actual": "Actual", "scheduled": "As scheduled by the statement"},
+        "statuses": STATUSES,
+        "palette": palette.as_config(),
+        "districts": {"type": "FeatureCollection", "features": district_features(model)},
+        "context": {"type": "FeatureCollection", "features": context_features(model)},
+        "settlements": settlement_points(model),
+        "events": events,
+        "keyDays": key_days,
+        "states": {s: state_rows(model, s, index) for s in SCENARIOS},
+        "stateFields": STATE_FIELDS,
+        "attribution": ATTRIBUTION,
+    }
+
+
+def build_map(
+    model: Model,
+    *,
+    day: dt.date,
+    scenario: str = "actual",
+    convention: str = "neutral",
+    embedded: bool = True,
+) -> folium.Map:
+    """The Folium map with Leaflet inlined and the timeline control attached."""
+    naming.check_convention(convention)
+    model.timeline.check_date(day)
+    bounds = model.dataset.area_districts.total_bounds
+    fmap = InlineMap(
+        location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
+        zoom_start=8,
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.25,
+        attribution_control=True,
+    )
+    fmap._id = "tcm"  # a stable name keeps pages reproducible byte for byte
+    root = fmap.get_root()
+    root.header.add_child(
+        Element(f"<style>{assets.script_safe(assets.leaflet_css())}</style>"), name="leaflet_css"
+    )
+    root.header.add_child(
+        Element(f"<script>{assets.script_safe(assets.leaflet_js())}</script>"), name="leaflet_js"
+    )
+    root.header.add_child(Element('<meta name="referrer" content="no-referrer">'), name="referrer")
+    config = timeline_config(model, day=day, scenario=scenario, convention=convention, embedded=embedded)
+    config["map"] = fmap.get_name()
+    config["bounds"] = [[bounds[1], bounds[0]], [bounds[3], bounds[2]]]
+    fmap.add_child(TimelineControl(config))
+    return fmap
+
+
+def map_html(model: Model, **view: Any) -> str:
+    """The complete page as a string."""
+    return build_map(model, **view).get_root().render()

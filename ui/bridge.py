@@ -1,0 +1,64 @@
+"""A two-way bridge between Streamlit and the self-contained map page.
+
+The map page (see ``layers.timeline_map``) is sent once per session and
+then driven by small messages, so moving the date never reloads the map.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+HERE = Path(__file__).resolve().parent
+CSS = ".tcm-frame { width: 100%; border: 0; display: block; }"
+
+
+@cache
+def _component() -> Any:
+    return st.components.v2.component(
+        "tcm_map_bridge", js=(HERE / "bridge.js").read_text(encoding="utf-8"), css=CSS
+    )
+
+
+def document_id(html: str) -> str:
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()[:16]
+
+
+def map_view(
+    html: str,
+    *,
+    date: str,
+    rev: int,
+    scenario: str,
+    names: str,
+    height: int,
+    key: str,
+    on_date_change: Callable[[], None],
+) -> Any:
+    """Mount the map; the page itself is only sent until the browser has it."""
+    doc = document_id(html)
+    previous = st.session_state.get(key)
+    loaded = getattr(previous, "loaded", None) if previous is not None else None
+    data = {
+        "doc": doc,
+        "date": date,
+        "rev": rev,
+        "scenario": scenario,
+        "names": names,
+        "height": height,
+    }
+    if loaded != doc:
+        data["html"] = html
+    return _component()(
+        data=data,
+        key=key,
+        default={"date": None, "loaded": None},
+        on_date_change=on_date_change,
+        on_loaded_change=lambda: None,
+        height=height,
+    )
