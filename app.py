@@ -107,10 +107,7 @@ def main() -> None:
     try:
         model = load_model(root)
     except DataError as exc:
-        st.error(
-            "The data could not be loaded:\n\n"
-            + "\n".join(f"- {text.md_escape(str(p))}" for p in exc.problems)
-        )
+        st.error("The data could not be loaded:\n\n" + "\n".join(f"- {text.md_escape(str(p))}" for p in exc.problems))
         st.stop()
     meta = model.dataset.meta
     notes = view.init_state(meta.start, meta.end, meta.default_date)
@@ -125,12 +122,8 @@ def main() -> None:
             format_func=SCENARIO_LABELS.get,
             help="As scheduled: the statement's deadlines (Kalbajar on 15 November instead of 25).",
         )
-        st.selectbox(
-            "Place names", list(naming.CONVENTIONS), key=view.NAMES_KEY, format_func=naming.CONVENTIONS.get
-        )
-        st.caption(
-            "ARM: " + meta.controllers["ARM"]["description"] + ". Dates are local calendar days (UTC+4)."
-        )
+        st.selectbox("Place names", list(naming.CONVENTIONS), key=view.NAMES_KEY, format_func=naming.CONVENTIONS.get)
+        st.caption("ARM: " + meta.controllers["ARM"]["description"] + ". Dates are local calendar days (UTC+4).")
         st.caption(ATTRIBUTION)
 
     st.markdown(f"#### {text.md_escape(meta.title)}")

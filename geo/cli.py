@@ -76,9 +76,7 @@ def run(args: argparse.Namespace) -> int:
     model = Model.load(args.data)
     if args.command == "validate":
         ds = model.dataset
-        print(
-            f"ok: {len(ds.districts)} boundaries, {len(ds.settlements)} settlements, {len(ds.events)} events"
-        )
+        print(f"ok: {len(ds.districts)} boundaries, {len(ds.settlements)} settlements, {len(ds.events)} events")
         return 0
     if args.command == "dates":
         days = [d.isoformat() for d in model.timeline.key_dates(args.scenario)]

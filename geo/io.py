@@ -158,9 +158,7 @@ def read_features(path: Path, label: str, required: tuple[str, ...]) -> gpd.GeoD
         rows.append(props)
         geoms.append(geom)
     ids = [r.get("id") for r in rows]
-    problems += [
-        Problem(label, f"feature {i}", "duplicate id") for i in sorted({i for i in ids if ids.count(i) > 1})
-    ]
+    problems += [Problem(label, f"feature {i}", "duplicate id") for i in sorted({i for i in ids if ids.count(i) > 1})]
     if problems:
         raise DataError(problems)
     return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326").set_index("id", drop=False)
@@ -190,15 +188,11 @@ def read_settlements(path: Path, label: str, districts: set[str]) -> gpd.GeoData
     problems = schema.check_settlements(table, label, districts)
     if problems:
         raise DataError(problems)
-    points = [
-        Point(float(row.lon), float(row.lat)) if row.lat and row.lon else None for row in table.itertuples()
-    ]
+    points = [Point(float(row.lon), float(row.lat)) if row.lat and row.lon else None for row in table.itertuples()]
     return gpd.GeoDataFrame(table, geometry=points, crs="EPSG:4326").set_index("id", drop=False)
 
 
-def read_events(
-    folder: Path, root: Path, targets: dict[str, str], span: tuple[dt.date, dt.date]
-) -> pd.DataFrame:
+def read_events(folder: Path, root: Path, targets: dict[str, str], span: tuple[dt.date, dt.date]) -> pd.DataFrame:
     files = sorted(folder.glob("*.csv"))
     if not files:
         raise DataError.single(relative(folder, root), "", "no events files (*.csv)")
@@ -230,9 +224,7 @@ def read_cited_table(path: Path, label: str, required: tuple[str, ...]) -> pd.Da
         for index, row in table.iterrows():
             where = schema.row_label(int(index))
             problems += schema.check_sources(row["sources"], label, where)
-            problems += [
-                Problem(label, where, f"{column} is empty") for column in required if not row[column]
-            ]
+            problems += [Problem(label, where, f"{column} is empty") for column in required if not row[column]]
     if problems:
         raise DataError(problems)
     return table
@@ -248,9 +240,7 @@ def load_dataset(root: Path = DATA_DIR) -> Dataset:
         relative(boundaries / "districts.geojson", root),
         ("id", "country", "name_en"),
     )
-    context = read_features(
-        boundaries / "context.geojson", relative(boundaries / "context.geojson", root), ("id",)
-    )
+    context = read_features(boundaries / "context.geojson", relative(boundaries / "context.geojson", root), ("id",))
     settlements = read_settlements(
         timeline / "settlements.csv",
         relative(timeline / "settlements.csv", root),
@@ -277,8 +267,6 @@ def load_dataset(root: Path = DATA_DIR) -> Dataset:
             relative(timeline / "handovers.csv", root),
             ("district", "deadline", "actual"),
         ),
-        facts=read_cited_table(
-            timeline / "facts.csv", relative(timeline / "facts.csv", root), ("key", "value")
-        ),
+        facts=read_cited_table(timeline / "facts.csv", relative(timeline / "facts.csv", root), ("key", "value")),
         targets=targets,
     )

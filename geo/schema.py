@@ -157,9 +157,7 @@ def check_events(
         except ValueError as exc:
             problems.append(Problem(file, where, str(exc)))
         if row["scenario"] not in EVENT_SCENARIOS:
-            problems.append(
-                Problem(file, where, f"scenario {row['scenario']!r} is not one of {EVENT_SCENARIOS}")
-            )
+            problems.append(Problem(file, where, f"scenario {row['scenario']!r} is not one of {EVENT_SCENARIOS}"))
         kind = row["kind"]
         if kind not in EVENT_KINDS:
             problems.append(Problem(file, where, f"kind {kind!r} is not one of {EVENT_KINDS}"))
@@ -177,9 +175,7 @@ def check_events(
         if row["response"] not in RESPONSES:
             problems.append(Problem(file, where, f"unknown response {row['response']!r}"))
         if row["confidence"] not in CONFIDENCE:
-            problems.append(
-                Problem(file, where, f"confidence {row['confidence']!r} is not one of {CONFIDENCE}")
-            )
+            problems.append(Problem(file, where, f"confidence {row['confidence']!r} is not one of {CONFIDENCE}"))
         if not row["summary"].strip():
             problems.append(Problem(file, where, "summary is empty"))
         problems += check_sources(row["sources"], file, where)

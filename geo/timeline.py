@@ -80,10 +80,16 @@ class Timeline:
         changed = (controller != controller.groupby(by_target).shift()) & controller.notna()
         controller_since = rows["day"].where(changed).groupby(by_target).ffill()
         confidence = rows["confidence"].where(is_control).groupby(by_target).ffill()
+        # "since" is when the current controller and status began; a later event
+        # that only confirms them (a concession, a ceasefire list) does not reset it.
+        previous_status = status.groupby(by_target).shift()
+        state_changed = changed | (status != previous_status) | previous_status.isna()
+        state_since = rows["day"].where(state_changed).groupby(by_target).ffill()
         states = pd.DataFrame(
             {
                 "target": by_target,
                 "day": rows["day"],
+                "since": state_since.astype(np.int64),
                 "controller": controller,
                 "share_az": share_az,
                 "status": status,
@@ -118,11 +124,7 @@ class Timeline:
         keys = table["key"].to_numpy()
         positions = np.searchsorted(keys, codes * _KEY + day_number(day), side="right") - 1
         safe = np.clip(positions, 0, max(len(table) - 1, 0))
-        found = (
-            (positions >= 0) & (table["code"].to_numpy()[safe] == codes)
-            if len(table)
-            else np.zeros(len(ids), bool)
-        )
+        found = (positions >= 0) & (table["code"].to_numpy()[safe] == codes) if len(table) else np.zeros(len(ids), bool)
         picked = table.iloc[safe].reset_index(drop=True)
         result = pd.DataFrame(
             {
@@ -131,7 +133,7 @@ class Timeline:
                 "controller": picked["controller"].where(found, None),
                 "share_az": picked["share_az"].where(found, np.nan),
                 "status": picked["status"].where(found, None),
-                "since": picked["day"].where(found).map(lambda d: None if pd.isna(d) else from_day_number(d)),
+                "since": picked["since"].where(found).map(lambda d: None if pd.isna(d) else from_day_number(d)),
                 "controller_since": picked["controller_since"]
                 .where(found)
                 .map(lambda d: None if pd.isna(d) else from_day_number(d)),

@@ -26,10 +26,9 @@ from geo.timeline import day_number
 from layers import assets, palette
 
 ATTRIBUTION = (
-    "Boundaries: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0) · "
-    "Events: cited sources in the data"
+    "Boundaries: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0) · Events: cited sources in the data"
 )
-STATE_FIELDS = ("day", "controller", "share_az", "status", "confidence", "control_since", "event")
+STATE_FIELDS = ("day", "controller", "share_az", "status", "confidence", "control_since", "event", "since")
 
 
 class InlineMap(folium.Map):
@@ -141,13 +140,12 @@ def state_rows(model: Model, scenario: str, events_index: dict[str, int]) -> dic
             [
                 int(record.day),
                 record.controller if isinstance(record.controller, str) else None,
-                None
-                if share is None or (isinstance(share, float) and math.isnan(share))
-                else round(float(share), 3),
+                None if share is None or (isinstance(share, float) and math.isnan(share)) else round(float(share), 3),
                 record.status if isinstance(record.status, str) else None,
                 record.confidence if isinstance(record.confidence, str) else None,
                 None if pd.isna(record.controller_since) else int(record.controller_since),
                 events_index.get(record.event_id),
+                int(record.since),
             ]
         )
     return rows
@@ -232,12 +230,8 @@ def build_map(
     )
     fmap._id = "tcm"  # a stable name keeps pages reproducible byte for byte
     root = fmap.get_root()
-    root.header.add_child(
-        Element(f"<style>{assets.script_safe(assets.leaflet_css())}</style>"), name="leaflet_css"
-    )
-    root.header.add_child(
-        Element(f"<script>{assets.script_safe(assets.leaflet_js())}</script>"), name="leaflet_js"
-    )
+    root.header.add_child(Element(f"<style>{assets.script_safe(assets.leaflet_css())}</style>"), name="leaflet_css")
+    root.header.add_child(Element(f"<script>{assets.script_safe(assets.leaflet_js())}</script>"), name="leaflet_js")
     root.header.add_child(Element('<meta name="referrer" content="no-referrer">'), name="referrer")
     config = timeline_config(model, day=day, scenario=scenario, convention=convention, embedded=embedded)
     config["map"] = fmap.get_name()

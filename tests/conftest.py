@@ -94,11 +94,13 @@ def page(browser: object) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real app, started with the README's command on a free loopback port."""
     port = free_port()
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    log_path = tmp_path_factory.mktemp("app") / "streamlit.log"
+    log = log_path.open("wb")
     process = subprocess.Popen(
         [
             streamlit,
@@ -113,15 +115,15 @@ def app_url() -> Iterator[str]:
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read().decode() if process.stdout else ""
-            pytest.fail(f"streamlit exited early:\n{output}")
+            log.close()
+            pytest.fail(f"streamlit exited early:\n{log_path.read_text(errors='replace')}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 break
@@ -130,6 +132,7 @@ def app_url() -> Iterator[str]:
             time.sleep(0.2)
     else:
         process.kill()
+        log.close()
         pytest.fail("streamlit did not start within 60 s")
     yield url
     process.terminate()
@@ -137,3 +140,5 @@ def app_url() -> Iterator[str]:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+        process.wait(timeout=10)
+    log.close()

@@ -13,7 +13,20 @@ from shapely.geometry.base import BaseGeometry
 from geo.schema import split_list
 from tests.conftest import ROOT, SHARED
 
-AREA = {"AZ-KAL", "AZ-LAC", "AZ-QBI", "AZ-ZAN", "AZ-CAB", "AZ-FUZ", "AZ-AGM", "AZ-XVD", "AZ-XCI", "AZ-SUS", "AZ-TAR", "AZ-XA"}
+AREA = {
+    "AZ-KAL",
+    "AZ-LAC",
+    "AZ-QBI",
+    "AZ-ZAN",
+    "AZ-CAB",
+    "AZ-FUZ",
+    "AZ-AGM",
+    "AZ-XVD",
+    "AZ-XCI",
+    "AZ-SUS",
+    "AZ-TAR",
+    "AZ-XA",
+}
 SEATS = {
     "AZ-KAL": "kalbajar",
     "AZ-LAC": "lachin",

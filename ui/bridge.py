@@ -20,9 +20,7 @@ CSS = ".tcm-frame { width: 100%; border: 0; display: block; }"
 
 @cache
 def _component() -> Any:
-    return st.components.v2.component(
-        "tcm_map_bridge", js=(HERE / "bridge.js").read_text(encoding="utf-8"), css=CSS
-    )
+    return st.components.v2.component("tcm_map_bridge", js=(HERE / "bridge.js").read_text(encoding="utf-8"), css=CSS)
 
 
 def document_id(html: str) -> str:

@@ -137,7 +137,7 @@
       districtLayers[feature.properties.id] = layer;
       layer.feature = feature;
       layer.bindTooltip(function () { return tooltipFor(feature.properties, "district"); },
-        { sticky: true, direction: "top", className: "tcm-tooltip" });
+        { sticky: true, direction: "auto", className: "tcm-tooltip" });
       layer.bindPopup(function () { return popupFor(feature.properties); }, { maxWidth: 360 });
     }
   }).addTo(map);
@@ -147,7 +147,7 @@
   cfg.settlements.forEach(function (s) {
     var marker = L.circleMarker([s.lat, s.lon], pointStyle(null, s.kind));
     marker.bindTooltip(function () { return tooltipFor(s, "settlement"); },
-      { direction: "top", className: "tcm-tooltip" });
+      { direction: "auto", className: "tcm-tooltip" });
     marker.bindPopup(function () { return popupFor(s); }, { maxWidth: 360 });
     marker.addTo(pointLayer);
     pointLayers[s.id] = { marker: marker, props: s };
@@ -193,7 +193,7 @@
     box.appendChild(el("div", "tcm-tip-control", controllerLabel(row)));
     if (!row) { return row; }
     var status = cfg.statuses[row[F.status]] || "";
-    var since = row[F.day] !== null ? " since " + longDate(row[F.day]) : "";
+    var since = row[F.since] !== null ? " since " + longDate(row[F.since]) : "";
     if (status) { box.appendChild(el("div", "tcm-tip-status", status + since)); }
     var confidence = row[F.confidence];
     if (confidence && confidence !== "confirmed") {
@@ -201,6 +201,14 @@
         ? "Disputed: the other side denied it" : "Claimed by one side, not confirmed"));
     }
     return row;
+  }
+  // "https://host/path (Publication, date)" -> "Publication, date"; else the host name.
+  function shortSource(text) {
+    var named = /\(([^()]+)\)\s*$/.exec(text || "");
+    if (named) { return named[1]; }
+    var url = safeUrl(text);
+    if (url) { return url.replace(/^https?:\/\/(www\.)?/, "").split("/")[0]; }
+    return text.length > 90 ? text.slice(0, 87) + "..." : text;
   }
   function tooltipFor(props, kind) {
     var box = el("div", "tcm-tip");
@@ -214,7 +222,7 @@
     var row = stateLines(box, props);
     var event = eventOf(row);
     if (event && event.sources.length) {
-      box.appendChild(el("div", "tcm-tip-source", "Source: " + event.sources[0] +
+      box.appendChild(el("div", "tcm-tip-source", "Source: " + shortSource(event.sources[0]) +
         (event.sources.length > 1 ? " (+" + (event.sources.length - 1) + " more; click for all)" : "")));
     }
     return box;

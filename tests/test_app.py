@@ -1,0 +1,76 @@
+"""The app's logic through Streamlit's AppTest: slider, quick buttons, address, panels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def table(at: AppTest) -> dict[str, dict[str, object]]:
+    frame = at.dataframe[0].value
+    return {row["District"]: row for row in frame.to_dict("records")}
+
+
+def test_opens_on_the_ceasefire_with_the_default_view(app: AppTest) -> None:
+    assert app.slider(key="date").value == dt.date(2020, 11, 10)
+    assert app.radio(key="scenario").value == "actual"
+    assert app.selectbox(key="names").value == "neutral"
+    assert "Kalbajar / Karvachar" in table(app)
+
+
+def test_moving_the_slider_changes_the_status_and_the_address(app: AppTest) -> None:
+    before = table(app)["Aghdam / Akna"]["Controlled by"]
+    app.slider(key="date").set_value(dt.date(2020, 11, 21)).run()
+    after = table(app)["Aghdam / Akna"]
+    assert before.startswith("Split") and after["Controlled by"] == "Azerbaijan"
+    assert after["Since"] == "2020-11-20"
+    assert app.query_params["date"] == "2020-11-21"
+    assert app.session_state["date_rev"] == 1  # the map is told to follow the slider
+
+
+def test_quick_button_jumps_and_panel_lists_the_day(app: AppTest) -> None:
+    app.button(key="jump-2020-11-25").click().run()
+    assert app.slider(key="date").value == dt.date(2020, 11, 25)
+    assert table(app)["Kalbajar / Karvachar"]["Controlled by"] == "Azerbaijan"
+    panel = " ".join(m.value for m in app.markdown)
+    assert "Kalbajar district" in panel and "trend.az" in panel
+
+
+def test_scenario_switch(app: AppTest) -> None:
+    app.slider(key="date").set_value(dt.date(2020, 11, 16)).run()
+    assert table(app)["Kalbajar / Karvachar"]["Controlled by"] == "Armenian forces"
+    app.radio(key="scenario").set_value("scheduled").run()
+    assert table(app)["Kalbajar / Karvachar"]["Controlled by"] == "Azerbaijan"
+
+
+def test_address_opens_the_same_view() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["date"] = "2020-11-25"
+    at.query_params["scenario"] = "scheduled"
+    at.query_params["names"] = "hy"
+    at.run()
+    assert at.slider(key="date").value == dt.date(2020, 11, 25)
+    assert at.radio(key="scenario").value == "scheduled"
+    assert "Karvachar" in table(at)
+
+
+def test_bad_address_falls_back_with_a_note() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["date"] = "2020-13-40"
+    at.run()
+    assert at.slider(key="date").value == dt.date(2020, 11, 10)
+    assert any("not a real calendar date" in w.value for w in at.warning)

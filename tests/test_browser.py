@@ -1,0 +1,59 @@
+"""The running app in Debian's Chromium: the map follows the date, and the date follows the map."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+AZ_BLUE = "#0072B2"
+SPLIT = "url(#tcm-split)"
+
+
+def open_app(page, url: str, query: str = "") -> object:
+    outside: list[str] = []
+
+    def watch(request) -> None:
+        if not re.match(r"^(https?://127\.0\.0\.1[:/]|data:|about:|blob:)", request.url):
+            outside.append(request.url)
+
+    page.on("request", watch)
+    page.goto(f"{url}/{query}")
+    frame = page.frame_locator("iframe.tcm-frame")
+    frame.locator("[data-testid=map-date]").wait_for(timeout=60_000)
+    page.outside_requests = outside  # type: ignore[attr-defined]
+    return frame
+
+
+def map_frame(page) -> object:
+    return next(f for f in page.frames if f.name == "" and f.url == "about:srcdoc")
+
+
+def test_district_changes_colour_when_the_date_moves(page, app_url: str) -> None:
+    open_app(page, app_url, "?date=2020-11-19")
+    frame = map_frame(page)
+    frame.wait_for_function("window.tcm && tcm.day() === '2020-11-19'")
+    assert frame.evaluate("tcm.fillOf('AZ-AGM')") == SPLIT
+    frame.evaluate("window.__sameDocument = true")
+
+    page.get_by_role("button", name="20 Nov 2020").click()
+    frame.wait_for_function("tcm.day() === '2020-11-20'", timeout=30_000)
+    assert frame.evaluate("tcm.fillOf('AZ-AGM')") == AZ_BLUE
+    assert frame.evaluate("window.__sameDocument === true"), "the map page was reloaded"
+    assert page.outside_requests == []  # type: ignore[attr-defined]
+
+
+def test_moving_the_date_on_the_map_moves_streamlit(page, app_url: str) -> None:
+    frame_locator = open_app(page, app_url, "?date=2020-11-20")
+    frame = map_frame(page)
+    frame.wait_for_function("window.tcm && tcm.day() === '2020-11-20'")
+    frame_locator.locator("#tcm-date").focus()
+    page.keyboard.press("PageDown")  # next event: Kalbajar on 25 November
+    frame.wait_for_function("tcm.day() === '2020-11-25'")
+    slider = page.get_by_role("slider", name="Date")
+    expect(slider).to_have_attribute("aria-valuetext", "25 Nov 2020", timeout=30_000)
+    page.wait_for_url(re.compile(r"date=2020-11-25"), timeout=30_000)
+    assert frame.evaluate("tcm.fillOf('AZ-KAL')") == AZ_BLUE
