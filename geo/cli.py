@@ -48,6 +48,11 @@ def build_parser() -> Parser:
     status.add_argument("--level", choices=("district", "settlement"), default="district")
     status.add_argument("--json", action="store_true", help="print JSON")
 
+    areas = commands.add_parser("areas", help="km2 held by each side on a date (equal-area projection)")
+    areas.add_argument("--date", type=date_argument, required=True, help="YYYY-MM-DD")
+    areas.add_argument("--scenario", choices=SCENARIOS, default="actual")
+    areas.add_argument("--json", action="store_true", help="print JSON")
+
     dates = commands.add_parser("dates", help="the key dates of the timeline")
     dates.add_argument("--scenario", choices=SCENARIOS, default="actual")
     dates.add_argument("--json", action="store_true")
@@ -83,6 +88,17 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(days) if args.json else "\n".join(days))
         return 0
     model.timeline.check_date(args.date)
+    if args.command == "areas":
+        result = model.areas(args.date, args.scenario)
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False, indent=1))
+        else:
+            totals = result["total_km2"]
+            print(f"{result['date']} ({result['scenario']}): AZ {totals['AZ']:,.0f} km2, ARM {totals['ARM']:,.0f} km2")
+            for record in result["districts"]:
+                sizes = ", ".join(f"{k} {v:,.0f}" for k, v in record["km2"].items())
+                print(f"  {record['id']:<8} {sizes}")
+        return 0
     if args.level == "district":
         records = model.district_records(args.date, args.scenario)
     else:

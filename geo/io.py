@@ -51,6 +51,8 @@ class Dataset:
     statement: pd.DataFrame
     handovers: pd.DataFrame
     facts: pd.DataFrame
+    zones: pd.DataFrame
+    routes: pd.DataFrame
     targets: dict[str, str] = field(default_factory=dict)  # id -> level
 
     @property
@@ -203,7 +205,9 @@ def read_events(folder: Path, root: Path, targets: dict[str, str], span: tuple[d
         table = read_table(path, label)
         problems += schema.check_events(table, label, targets, span)
         tables.append(table.assign(file=label))
-    events = pd.concat(tables, ignore_index=True)
+    events = pd.concat(tables, ignore_index=True).fillna("")
+    if "remainder" not in events:
+        events["remainder"] = ""
     if not problems and "event_id" in events:
         dupes = events[events.duplicated("event_id", keep=False)]
         problems += [
@@ -230,6 +234,28 @@ def read_cited_table(path: Path, label: str, required: tuple[str, ...]) -> pd.Da
     return table
 
 
+def read_routes(path: Path, label: str, zone_ids: set[str]) -> pd.DataFrame:
+    """Points that schematic lines and corridors are drawn through, each cited."""
+    table = read_table(path, label)
+    problems = schema.missing_columns(table, ("zone", "seq", "place", "lat", "lon", "coord_source"), label)
+    if not problems:
+        for index, row in table.iterrows():
+            where = schema.row_label(int(index))
+            if row["zone"] not in zone_ids:
+                problems.append(Problem(label, where, f"unknown zone {row['zone']!r}"))
+            if not row["seq"].isdigit():
+                problems.append(Problem(label, where, f"seq {row['seq']!r} is not a whole number"))
+            if not row["lat"] or not row["lon"]:
+                problems.append(Problem(label, where, "a route point needs lat and lon"))
+            problems += schema.check_point(row["lat"], row["lon"], row["coord_source"], label, where)
+    if problems:
+        raise DataError(problems)
+    table["seq"] = table["seq"].astype(int)
+    table["lat"] = table["lat"].astype(float)
+    table["lon"] = table["lon"].astype(float)
+    return table.sort_values(["zone", "seq"], kind="stable").reset_index(drop=True)
+
+
 def load_dataset(root: Path = DATA_DIR) -> Dataset:
     """Read and validate the whole dataset under ``root``."""
     boundaries = root / "boundaries"
@@ -251,6 +277,12 @@ def load_dataset(root: Path = DATA_DIR) -> Dataset:
     # the places in Azerbaijan's districts of the area.
     area = set(targets)
     targets.update({i: "settlement" for i in settlements.index[settlements["district"].isin(area)]})
+    zones_dir = root / "zones"
+    zones = read_cited_table(
+        zones_dir / "zones.csv", relative(zones_dir / "zones.csv", root), ("id", "name_en", "kind", "schematic")
+    )
+    routes = read_routes(zones_dir / "routes.csv", relative(zones_dir / "routes.csv", root), set(zones["id"]))
+    targets.update({i: "zone" for i in zones["id"]})
     events = read_events(timeline / "events", root, targets, (meta.start, meta.end))
     return Dataset(
         root=root,
@@ -268,5 +300,7 @@ def load_dataset(root: Path = DATA_DIR) -> Dataset:
             ("district", "deadline", "actual"),
         ),
         facts=read_cited_table(timeline / "facts.csv", relative(timeline / "facts.csv", root), ("key", "value")),
+        zones=zones.set_index("id", drop=False),
+        routes=routes,
         targets=targets,
     )

@@ -9,8 +9,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import pandas as pd
+import shapely
+from shapely.geometry import LineString, Point
 
+from geo import control
 from geo import names as naming
 from geo.io import DATA_DIR, Dataset, load_dataset
 from geo.schema import STATUSES
@@ -32,6 +36,127 @@ class Model:
         meta = self.dataset.meta
         return Timeline(self.dataset.events, self.dataset.targets, meta.start, meta.end)
 
+    @cached_property
+    def cells(self) -> gpd.GeoDataFrame:
+        """Settlement cells of the area districts (static; coloured per date)."""
+        ds = self.dataset
+        return control.settlement_cells(ds.area_districts, ds.settlements)
+
+    @cached_property
+    def zone_shapes(self) -> dict[str, control.ZoneShape]:
+        """Corridors as polygons and links as lines, from their cited route points."""
+        ds = self.dataset
+        area = shapely.union_all(ds.area_districts.geometry.values)
+        shapes = {}
+        for zone_id, zone in ds.zones.iterrows():
+            route = ds.routes[ds.routes["zone"] == zone_id]
+            points = [Point(r.lon, r.lat) for r in route.itertuples()]
+            if zone["kind"] == "corridor" and len(points) >= 2:
+                exclude = []
+                if zone["exclude"]:
+                    centre = ds.settlements.loc[zone["exclude"]].geometry
+                    exclude.append((centre, float(zone["exclude_radius_km"])))
+                geometry = control.corridor_polygon(points, float(zone["width_km"]), exclude, area)
+            elif zone["kind"] == "link" and len(points) >= 2:
+                geometry = LineString(points)
+            elif zone["kind"] == "point" and points:
+                geometry = points[0]
+            else:
+                continue  # derived zones (the peacekeepers' area) are built per date
+            shapes[zone_id] = control.ZoneShape(zone_id, zone["kind"], geometry, zone["schematic"] == "yes")
+        return shapes
+
+    def _pieces(self, district_id: str, active_zones: tuple[str, ...]) -> list[control.Piece]:
+        """The static pieces a split district is cut into, given the active zones (cached)."""
+        cache: dict[tuple[str, tuple[str, ...]], list[control.Piece]] = self.__dict__.setdefault("_piece_cache", {})
+        key = (district_id, active_zones)
+        if key not in cache:
+            district = self.dataset.area_districts.loc[district_id].geometry
+            zones = [(z, self.zone_shapes[z].geometry) for z in active_zones]
+            cache[key] = control.cut_district(district, self.cells[self.cells["district"] == district_id], zones)
+        return cache[key]
+
+    def assignment(self, day: dt.date, scenario: str = "actual") -> list[tuple[str, str, control.Piece]]:
+        """(district, controller, piece) for every piece of every area district on ``day``."""
+        status = self.timeline.status_on(day, scenario)
+        remainders = self.__dict__.setdefault(
+            "_remainders", dict(zip(self.dataset.events["event_id"], self.dataset.events["remainder"], strict=True))
+        )
+        active = tuple(
+            sorted(
+                zone_id
+                for zone_id, shape in self.zone_shapes.items()
+                if shape.kind == "corridor" and control.is_active(status.loc[zone_id, "status"])
+            )
+        )
+        zone_control = {z: status.loc[z, "controller"] for z in active}
+        settlement_control = status["controller"]
+        result = []
+        for district_id in sorted(self.dataset.area_districts.index):
+            row = status.loc[district_id]
+            controller = row["controller"]
+            if controller in control.SIDES or controller != "split":
+                side = controller if controller in control.SIDES else "unknown"
+                result.append((district_id, side, self._whole(district_id)))
+                continue
+            remainder = remainders.get(row["control_event"], "") or None
+            outline = self._whole(district_id).geometry
+            inside = tuple(z for z in active if self.zone_shapes[z].geometry.intersects(outline))
+            for piece in self._pieces(district_id, inside):
+                if piece.kind == "zone":
+                    side = zone_control.get(piece.key) or "unknown"
+                elif remainder in control.SIDES:
+                    side = remainder
+                elif piece.kind == "cell":
+                    side = settlement_control.get(piece.key)
+                else:
+                    side = "unknown"
+                result.append((district_id, side if side in control.SIDES else "unknown", piece))
+        return result
+
+    def _whole(self, district_id: str) -> control.Piece:
+        cache: dict[str, control.Piece] = self.__dict__.setdefault("_whole_cache", {})
+        if district_id not in cache:
+            geometry = self.dataset.area_districts.loc[district_id].geometry
+            cache[district_id] = control.Piece("district", district_id, geometry, control.km2(geometry))
+        return cache[district_id]
+
+    def control_parts(self, day: dt.date, scenario: str = "actual") -> gpd.GeoDataFrame:
+        """Who held which part of each area district on ``day`` (WGS84 polygons)."""
+        parts = [(d, side, piece.geometry) for d, side, piece in self.assignment(day, scenario)]
+        return control.dissolve_parts(parts)
+
+    def peacekeepers_area(self, day: dt.date, scenario: str = "actual") -> shapely.Geometry | None:
+        """Derived: the Armenian-held area plus the active corridor, while the mission is deployed."""
+        status = self.timeline.status_on(day, scenario)
+        if "peacekeepers-area" not in status.index or not control.is_active(status.loc["peacekeepers-area", "status"]):
+            return None
+        held = [piece.geometry for _, side, piece in self.assignment(day, scenario) if side == "ARM"]
+        return shapely.union_all(held) if held else None
+
+    def areas(self, day: dt.date, scenario: str = "actual") -> dict[str, Any]:
+        """km2 held by each side, per district and in total (equal-area projection)."""
+        sizes: dict[str, dict[str, float]] = {}
+        for district_id, side, piece in self.assignment(day, scenario):
+            bucket = sizes.setdefault(district_id, {"AZ": 0.0, "ARM": 0.0, "unknown": 0.0})
+            bucket[side] += piece.km2
+        districts = []
+        total = {"AZ": 0.0, "ARM": 0.0}
+        for district_id in sorted(sizes):
+            bucket = sizes[district_id]
+            record_sizes = {"AZ": round(bucket["AZ"], 1), "ARM": round(bucket["ARM"], 1)}
+            if bucket["unknown"] > 0.05:
+                record_sizes["unknown"] = round(bucket["unknown"], 1)
+            districts.append({"id": district_id, "km2": record_sizes})
+            total["AZ"] += bucket["AZ"]
+            total["ARM"] += bucket["ARM"]
+        return {
+            "date": day.isoformat(),
+            "scenario": scenario,
+            "total_km2": {side: round(value, 1) for side, value in total.items()},
+            "districts": districts,
+        }
+
     def feature_names(self, feature_id: str) -> dict[str, Any]:
         ds = self.dataset
         table = ds.districts if feature_id in ds.districts.index else ds.settlements
@@ -41,18 +166,25 @@ class Model:
         """One record per district the timeline follows, as the CLI prints them."""
         status = self.timeline.status_on(day, scenario, level="district")
         districts = self.dataset.area_districts
+        derived = None
         records = []
         for district_id in sorted(districts.index):
             row = status.loc[district_id]
             names = districts.loc[district_id].to_dict()
-            records.append(
-                {
-                    "id": district_id,
-                    "name": names["name_en"],
-                    "names": naming.all_names(names),
-                    **state_fields(row),
-                }
-            )
+            record = {
+                "id": district_id,
+                "name": names["name_en"],
+                "names": naming.all_names(names),
+                **state_fields(row),
+            }
+            record["share_basis"] = "cited" if row["controller"] == "split" else "whole district"
+            if record["controller"] == "split" and record["share_az"] is None:
+                # No published figure: derive it from the settlement cells and zones.
+                if derived is None:
+                    derived = {r["id"]: r for r in self.areas(day, scenario)["districts"]}
+                record["share_az"] = control.share_from_areas(derived[district_id])
+                record["share_basis"] = "derived (approximate)" if record["share_az"] is not None else "unknown"
+            records.append(record)
         return records
 
     def settlement_records(self, day: dt.date, scenario: str = "actual") -> list[dict[str, Any]]:

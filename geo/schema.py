@@ -32,6 +32,9 @@ STATUSES = {
     "peacekeepers_zone": "in the Russian peacekeepers' zone",
     "blockaded": "road blocked",
     "reintegrated": "under Azerbaijani administration",
+    "active": "in operation",
+    "planned": "planned, not built",
+    "closed": "no longer in use",
 }
 ANNOUNCERS = (
     "statement",
@@ -166,6 +169,9 @@ def check_events(
             problems.append(Problem(file, where, "no target given"))
         problems += [Problem(file, where, f"unknown target {t!r}") for t in targets if t not in known_targets]
         problems += check_control(row, kind, file, where)
+        remainder = row.get("remainder", "") or ""
+        if remainder and (remainder not in CONTROLLERS or row["controller"] != "split"):
+            problems.append(Problem(file, where, f"remainder {remainder!r} needs controller split and AZ or ARM"))
         if row["status"] and row["status"] not in STATUSES:
             problems.append(Problem(file, where, f"unknown status {row['status']!r}"))
         if kind == "status" and not row["status"]:

@@ -30,6 +30,7 @@ STATUS_DASH = {
 # Confirmed facts are drawn solid; claims and disputed facts are faded and dashed.
 FILL_OPACITY = {"confirmed": 0.78, "claimed": 0.38, "disputed": 0.38}
 CLAIM_DASH = "5 4"
+ZONE_LINK = "#009E73"
 
 
 def as_config() -> dict[str, object]:
@@ -44,4 +45,5 @@ def as_config() -> dict[str, object]:
         "status_dash": STATUS_DASH,
         "fill_opacity": FILL_OPACITY,
         "claim_dash": CLAIM_DASH,
+        "zone_link": ZONE_LINK,
     }

@@ -15,20 +15,33 @@ from typing import Any, ClassVar
 
 import folium
 import pandas as pd
+import shapely
 from branca.element import Element, MacroElement
 from folium.template import Template
 from shapely.geometry import Point, mapping
 
+from geo import control
 from geo import names as naming
 from geo.model import Model
 from geo.schema import SCENARIOS, STATUSES, split_list
-from geo.timeline import day_number
+from geo.timeline import day_number, from_day_number
 from layers import assets, palette
 
 ATTRIBUTION = (
     "Boundaries: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0) · Events: cited sources in the data"
 )
-STATE_FIELDS = ("day", "controller", "share_az", "status", "confidence", "control_since", "event", "since")
+STATE_FIELDS = (
+    "day",
+    "controller",
+    "share_az",
+    "status",
+    "confidence",
+    "control_since",
+    "event",
+    "since",
+    "remainder",
+    "derived",
+)
 
 
 class InlineMap(folium.Map):
@@ -131,24 +144,93 @@ def settlement_points(model: Model) -> list[dict[str, Any]]:
 
 
 def state_rows(model: Model, scenario: str, events_index: dict[str, int]) -> dict[str, list[list[Any]]]:
-    """Per feature, its changes as compact rows (see STATE_FIELDS)."""
+    """Per feature, its changes as compact rows (see STATE_FIELDS).
+
+    A split district with no published share gets the share derived from the
+    settlement cells on that day, flagged as derived.
+    """
     table = model.timeline.states(scenario)
+    remainders = dict(zip(model.dataset.events["event_id"], model.dataset.events["remainder"], strict=True))
+    derived_cache: dict[int, dict[str, Any]] = {}
     rows: dict[str, list[list[Any]]] = {}
     for record in table.itertuples():
         share = record.share_az
+        share = None if share is None or math.isnan(share) else round(float(share), 3)
+        derived = False
+        if record.controller == "split" and share is None and model.timeline.targets[record.target] == "district":
+            day = int(record.day)
+            if day not in derived_cache:
+                areas = model.areas(from_day_number(day), scenario)["districts"]
+                derived_cache[day] = {r["id"]: r for r in areas}
+            share = control.share_from_areas(derived_cache[day][record.target])
+            derived = share is not None
+        remainder = remainders.get(record.control_event, "") if isinstance(record.control_event, str) else ""
         rows.setdefault(record.target, []).append(
             [
                 int(record.day),
                 record.controller if isinstance(record.controller, str) else None,
-                None if share is None or (isinstance(share, float) and math.isnan(share)) else round(float(share), 3),
+                share,
                 record.status if isinstance(record.status, str) else None,
                 record.confidence if isinstance(record.confidence, str) else None,
                 None if pd.isna(record.controller_since) else int(record.controller_since),
                 events_index.get(record.event_id),
                 int(record.since),
+                remainder or None,
+                derived,
             ]
         )
     return rows
+
+
+def cell_features(model: Model) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "Feature",
+            "properties": {"id": row.settlement, "district": row.district},
+            "geometry": mapping(shapely.set_precision(row.geometry, 1e-5)),
+        }
+        for row in model.cells.itertuples()
+    ]
+
+
+def zone_records(model: Model) -> list[dict[str, Any]]:
+    zones = model.dataset.zones
+    return [
+        {
+            "id": zone_id,
+            "kind": shape.kind,
+            "schematic": shape.schematic,
+            "label": {c: naming.display_name(zones.loc[zone_id].to_dict(), c) for c in naming.CONVENTIONS},
+            "note": zones.loc[zone_id, "note"],
+            "sources": split_list(zones.loc[zone_id, "sources"]),
+            "geometry": mapping(shapely.set_precision(shape.geometry, 1e-5)),
+        }
+        for zone_id, shape in model.zone_shapes.items()
+    ]
+
+
+def peacekeepers_steps(model: Model, scenario: str) -> list[list[Any]]:
+    """[day, geometry or None] for every day the derived peacekeepers' area changes."""
+    table = model.timeline.states(scenario)
+    zone = table[table["target"] == "peacekeepers-area"]
+    if zone.empty:
+        return []
+    start = int(zone["day"].min())
+    days = sorted({int(d) for d in table["day"] if d >= start})
+    steps: list[list[Any]] = []
+    previous = None
+    for day in days:
+        area = model.peacekeepers_area(from_day_number(day), scenario)
+        if area is not None:
+            area = shapely.simplify(area, 0.002)
+            area = shapely.set_precision(area, 1e-5)
+        unchanged = area is None and previous is None
+        unchanged = unchanged or (area is not None and previous is not None and area.equals(previous))
+        if unchanged:
+            continue
+        steps.append([day, mapping(area) if area is not None else None])
+        previous = area
+    return steps
 
 
 def event_records(model: Model) -> list[dict[str, Any]]:
@@ -200,6 +282,9 @@ def timeline_config(
         "districts": {"type": "FeatureCollection", "features": district_features(model)},
         "context": {"type": "FeatureCollection", "features": context_features(model)},
         "settlements": settlement_points(model),
+        "cells": {"type": "FeatureCollection", "features": cell_features(model)},
+        "zones": zone_records(model),
+        "peacekeepers": {s: peacekeepers_steps(model, s) for s in SCENARIOS},
         "events": events,
         "keyDays": key_days,
         "states": {s: state_rows(model, s, index) for s in SCENARIOS},

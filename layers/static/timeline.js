@@ -75,10 +75,10 @@
     var c = row[F.controller];
     if (c === "split") {
       var share = row[F.share_az];
-      return share === null
-        ? "Split between the sides (shares not published)"
-        : "Split: about " + Math.round(share * 100) + "% " + cfg.controllers.AZ.label +
-          ", " + Math.round((1 - share) * 100) + "% " + cfg.controllers.ARM.label;
+      if (share === null) { return "Split between the sides (shares unknown)"; }
+      return "Split: about " + Math.round(share * 100) + "% " + cfg.controllers.AZ.label +
+        ", " + Math.round((1 - share) * 100) + "% " + cfg.controllers.ARM.label +
+        (row[F.derived] ? " (approximate, from towns and villages)" : "");
     }
     return cfg.controllers[c] ? cfg.controllers[c].label : c;
   }
@@ -90,13 +90,19 @@
     if (row[F.controller] === "split") { return "url(#tcm-split)"; }
     return pal.controllers[row[F.controller]] || pal.controllers.unknown;
   }
-  function districtStyle(row) {
+  function splitByCells(id, row) {
+    return row && row[F.controller] === "split" && !row[F.remainder] && districtsWithCells[id];
+  }
+  function districtStyle(row, id) {
     var confidence = row ? row[F.confidence] : null;
     var status = row ? row[F.status] : null;
     var claimed = confidence === "claimed" || confidence === "disputed";
+    var fill = fillFor(row);
+    if (row && row[F.controller] === "split" && row[F.remainder]) { fill = pal.controllers[row[F.remainder]]; }
+    var byCells = splitByCells(id, row);
     return {
-      fillColor: fillFor(row),
-      fillOpacity: pal.fill_opacity[confidence] || pal.fill_opacity.confirmed,
+      fillColor: fill,
+      fillOpacity: byCells ? 0 : (pal.fill_opacity[confidence] || pal.fill_opacity.confirmed),
       color: pal.status_outline[status] || pal.border,
       weight: pal.status_outline[status] ? 2.5 : 1,
       dashArray: claimed ? pal.claim_dash : (pal.status_dash[status] || null),
@@ -141,6 +147,51 @@
       layer.bindPopup(function () { return popupFor(feature.properties); }, { maxWidth: 360 });
     }
   }).addTo(map);
+
+  // Cells around towns and villages: drawn only inside districts split between the sides.
+  var districtsWithCells = {};
+  var cellLayers = {};
+  var cellLayer = L.layerGroup().addTo(map);
+  var settlementById = {};
+  cfg.settlements.forEach(function (s) { settlementById[s.id] = s; });
+  L.geoJSON(cfg.cells, {
+    onEachFeature: function (feature, layer) {
+      var id = feature.properties.id;
+      districtsWithCells[feature.properties.district] = true;
+      cellLayers[id] = { layer: layer, district: feature.properties.district, shown: false };
+      layer.bindTooltip(function () {
+        var props = settlementById[id];
+        var box = tooltipFor(props, "settlement");
+        box.appendChild(el("div", "tcm-tip-approx", "Approximate area: the part of the district closest to this place."));
+        return box;
+      }, { sticky: true, direction: "auto", className: "tcm-tooltip" });
+    }
+  });
+
+  // Zones: the Lachin corridor(s), the schematic Nakhchivan link, the peacekeepers' area.
+  var zoneLayers = {};
+  var zoneLayer = L.layerGroup().addTo(map);
+  cfg.zones.forEach(function (z) {
+    var layer = L.geoJSON(z.geometry, {
+      style: function () {
+        return z.kind === "link"
+          ? { color: pal.zone_link, weight: 3, dashArray: "8 6", opacity: 0.9 }
+          : { color: "#000000", weight: 2, dashArray: "4 3", fillColor: pal.controllers.ARM, fillOpacity: 0.55 };
+      }
+    });
+    layer.bindTooltip(function () {
+      var box = el("div", "tcm-tip");
+      box.appendChild(el("div", "tcm-tip-title", z.label[view.convention] || z.label.neutral));
+      var row = stateAt(z.id, view.day);
+      if (row) { box.appendChild(el("div", "tcm-tip-status", (cfg.statuses[row[F.status]] || "") + " since " + longDate(row[F.since]))); }
+      if (z.schematic) { box.appendChild(el("div", "tcm-tip-approx", "Schematic: " + z.note)); }
+      if (z.sources.length) { box.appendChild(el("div", "tcm-tip-source", "Source: " + shortSource(z.sources[0]))); }
+      return box;
+    }, { sticky: true, direction: "auto", className: "tcm-tooltip" });
+    zoneLayers[z.id] = { layer: layer, kind: z.kind, shown: false };
+  });
+  var peaceLayer = null;
+  var peaceStep = null;
 
   var pointLayers = {};
   var pointLayer = L.layerGroup().addTo(map);
@@ -314,6 +365,10 @@
     swatch(null, "Russian peacekeepers' zone (part)", "tcm-swatch-peace");
     swatch(null, "Fighting reported", "tcm-swatch-contested");
     swatch(pal.controllers.unknown, "No data for this date");
+    swatch(null, "Lachin corridor (schematic)", "tcm-swatch-corridor");
+    swatch(null, "Peacekeepers' area (approximate)", "tcm-swatch-peace-area");
+    swatch(null, "Planned link to Nakhchivan (schematic)", "tcm-swatch-link");
+    box.appendChild(el("div", "tcm-legend-note", "Inside split districts the areas are approximate: each place is given the ground closest to it."));
     box.appendChild(el("div", "tcm-legend-note", "Town dots: filled = confirmed, hollow = claimed."));
     return box;
   };
@@ -370,13 +425,61 @@
   var shown = {};
   function render() {
     var day = view.day;
+    var districtRows = {};
     Object.keys(districtLayers).forEach(function (id) {
       var row = stateAt(id, day);
+      districtRows[id] = row;
       if (shown[id] !== row) {
         shown[id] = row;
-        districtLayers[id].setStyle(districtStyle(row));
+        districtLayers[id].setStyle(districtStyle(row, id));
       }
     });
+    Object.keys(cellLayers).forEach(function (id) {
+      var cell = cellLayers[id];
+      var visible = !!splitByCells(cell.district, districtRows[cell.district]);
+      if (visible !== cell.shown) {
+        if (visible) { cellLayer.addLayer(cell.layer); } else { cellLayer.removeLayer(cell.layer); }
+        cell.shown = visible;
+      }
+      if (visible) {
+        var row = stateAt(id, day);
+        if (shown["c:" + id] !== row) {
+          shown["c:" + id] = row;
+          var style = districtStyle(row, null);
+          style.weight = 0.5;
+          style.color = "#FFFFFF";
+          cell.layer.setStyle(style);
+        }
+      }
+    });
+    Object.keys(zoneLayers).forEach(function (id) {
+      var zone = zoneLayers[id];
+      var row = stateAt(id, day);
+      var status = row ? row[F.status] : null;
+      var visible = zone.kind === "link" ? (status === "planned" || status === "active")
+        : (status === "peacekeepers_zone" || status === "blockaded" || status === "active");
+      if (visible !== zone.shown) {
+        if (visible) { zoneLayer.addLayer(zone.layer); } else { zoneLayer.removeLayer(zone.layer); }
+        zone.shown = visible;
+      }
+      if (visible && zone.kind === "corridor") {
+        zone.layer.setStyle({ dashArray: status === "blockaded" ? "1 4" : "4 3", weight: status === "blockaded" ? 3.5 : 2 });
+      }
+    });
+    var steps = cfg.peacekeepers[view.scenario] || [];
+    var step = null;
+    for (var i = 0; i < steps.length; i++) { if (steps[i][0] <= day) { step = steps[i]; } }
+    if (step !== peaceStep) {
+      peaceStep = step;
+      if (peaceLayer) { map.removeLayer(peaceLayer); peaceLayer = null; }
+      if (step && step[1]) {
+        peaceLayer = L.geoJSON(step[1], {
+          interactive: false,
+          style: function () { return { color: "#000000", weight: 2.5, dashArray: "1 5", fill: false }; }
+        }).addTo(map);
+        pointLayer.eachLayer(function (m) { m.bringToFront(); });
+      }
+    }
     Object.keys(pointLayers).forEach(function (id) {
       var entry = pointLayers[id];
       var row = entry.props.tracked ? stateAt(id, day) : null;
@@ -530,7 +633,10 @@
   });
 
   // ---- start ----------------------------------------------------------------------
-  if (!cfg.embedded) { applyParams(readHash()); }
+  if (!cfg.embedded) {
+    applyParams(readHash());
+    window.addEventListener("hashchange", function () { applyParams(readHash()); render(); announce(); });
+  }
   map.fitBounds(cfg.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [280, 110] });
   map.attributionControl.setPrefix("<a href=\"https://leafletjs.com\">Leaflet</a>");
   map.attributionControl.addAttribution(cfg.attribution);

@@ -1,0 +1,159 @@
+"""Derived geometry: who held which part of a district, the zones, areas in km2.
+
+Method (documented in docs/method.md):
+
+* A district whose controller is AZ or ARM is held whole by that side.
+* A split district is divided into *settlement cells*: the Voronoi cells of
+  its towns and villages that have a point, clipped to the district. Each
+  cell takes its settlement's controller on the date. Where a split event
+  names a ``remainder`` controller (e.g. Lachin after the handover: all of it
+  Azerbaijani except the corridor), the district takes that controller and
+  only the active zones are carved out of it.
+* Zones (the Lachin corridor, its 2022 route) are buffers of a road drawn
+  through cited points; while active they override the cells beneath them.
+* The pre-war line of contact is not drawn by hand: it is the border between
+  the two sides' areas on 26 September 2020.
+
+All of this is approximate below district level and is marked so on the map.
+Areas are measured in a Lambert azimuthal equal-area projection centred on
+the region.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import geopandas as gpd
+import shapely
+from shapely.geometry import LineString, MultiPoint, Point
+
+EQUAL_AREA = "+proj=laea +lat_0=40 +lon_0=46.5 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
+WGS84 = "EPSG:4326"
+SIDES = ("AZ", "ARM")
+ACTIVE_ZONE_STATUSES = ("peacekeepers_zone", "blockaded", "active")
+
+
+def settlement_cells(districts: gpd.GeoDataFrame, settlements: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Voronoi cells of the settlements inside each district, clipped to it.
+
+    A settlement belongs to the district its point lies in on these
+    boundaries (not the one its source names), so cells always tile the
+    district they are drawn in.
+    """
+    projected = districts.to_crs(EQUAL_AREA)
+    points = settlements[settlements.geometry.notna()].to_crs(EQUAL_AREA)
+    rows = []
+    for district_id, district in projected.iterrows():
+        inside = points[points.within(district.geometry)]
+        if inside.empty:
+            continue
+        if len(inside) == 1:
+            rows.append((district_id, inside.index[0], district.geometry))
+            continue
+        regions = shapely.voronoi_polygons(MultiPoint(list(inside.geometry)), extend_to=district.geometry)
+        for region in shapely.get_parts(regions):
+            owner = inside.index[inside.within(region)]
+            if len(owner) != 1:
+                continue
+            cell = region.intersection(district.geometry)
+            if not cell.is_empty:
+                rows.append((district_id, owner[0], cell))
+    cells = gpd.GeoDataFrame(rows, columns=["district", "settlement", "geometry"], crs=EQUAL_AREA)
+    cells["geometry"] = cells.geometry.make_valid()
+    return cells.to_crs(WGS84)
+
+
+@dataclass(frozen=True)
+class ZoneShape:
+    id: str
+    kind: str
+    geometry: shapely.Geometry  # WGS84
+    schematic: bool
+
+
+def corridor_polygon(
+    route: list[Point], width_km: float, exclude: list[tuple[Point, float]], clip: shapely.Geometry
+) -> shapely.Geometry:
+    """A band ``width_km`` wide along the route, minus excluded discs, inside ``clip``."""
+    to_ea = gpd.GeoSeries([LineString(route)], crs=WGS84).to_crs(EQUAL_AREA)
+    band = to_ea.iloc[0].buffer(width_km * 500.0, cap_style="flat", join_style="round")
+    for centre, radius_km in exclude:
+        disc = gpd.GeoSeries([centre], crs=WGS84).to_crs(EQUAL_AREA).iloc[0].buffer(radius_km * 1000.0)
+        band = band.difference(disc)
+    area = gpd.GeoSeries([band], crs=EQUAL_AREA).to_crs(WGS84).iloc[0]
+    return shapely.make_valid(area.intersection(clip))
+
+
+def km2(geometry: shapely.Geometry) -> float:
+    if geometry is None or geometry.is_empty:
+        return 0.0
+    return float(gpd.GeoSeries([geometry], crs=WGS84).to_crs(EQUAL_AREA).area.iloc[0]) / 1e6
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A fixed part of a district: a whole district, a corridor's share of it, or a cell."""
+
+    kind: str  # "district", "zone", "cell" or "rest"
+    key: str  # district id, zone id or settlement id
+    geometry: shapely.Geometry  # WGS84
+    km2: float
+
+
+def cut_district(
+    district: shapely.Geometry, cells: gpd.GeoDataFrame, zones: list[tuple[str, shapely.Geometry]]
+) -> list[Piece]:
+    """Cut a district into the active zones' parts, then cells of what is left.
+
+    Whatever no cell covers (a district with no located place) is one "rest" piece.
+    """
+    pieces = []
+    taken = []
+    for zone_id, geometry in zones:
+        part = shapely.make_valid(geometry.intersection(district))
+        if not part.is_empty:
+            pieces.append(Piece("zone", zone_id, part, km2(part)))
+            taken.append(part)
+    rest = district.difference(shapely.union_all(taken)) if taken else district
+    covered = []
+    for cell in cells.itertuples():
+        part = shapely.make_valid(cell.geometry.intersection(rest))
+        if not part.is_empty:
+            pieces.append(Piece("cell", cell.settlement, part, km2(part)))
+            covered.append(part)
+    leftover = rest.difference(shapely.union_all(covered)) if covered else rest
+    if not leftover.is_empty and km2(leftover) > 0.01:
+        pieces.append(Piece("rest", "", leftover, km2(leftover)))
+    return pieces
+
+
+def dissolve_parts(parts: list[tuple[str, str, shapely.Geometry]]) -> gpd.GeoDataFrame:
+    frame = gpd.GeoDataFrame(parts, columns=["district", "controller", "geometry"], crs=WGS84)
+    if frame.empty:
+        return frame
+    dissolved = frame.dissolve(by=["district", "controller"], as_index=False)
+    dissolved["geometry"] = dissolved.geometry.make_valid()
+    return dissolved
+
+
+def share_from_areas(record: dict[str, object]) -> float | None:
+    sizes = record["km2"]
+    assert isinstance(sizes, dict)
+    known = sizes.get("AZ", 0.0) + sizes.get("ARM", 0.0)
+    if known <= 0 or sizes.get("unknown", 0.0) > 0.05 * known:
+        return None
+    return round(sizes["AZ"] / known, 3)
+
+
+def is_active(status: object) -> bool:
+    return isinstance(status, str) and status in ACTIVE_ZONE_STATUSES
+
+
+def nan_to_none(value: object) -> object:
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def iso(day: dt.date) -> str:
+    return day.isoformat()
