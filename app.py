@@ -15,6 +15,7 @@ from geo.errors import DataError
 from geo.io import DATA_DIR
 from geo.model import Model
 from geo.schema import SCENARIOS
+from layers.palette import CONTROLLER_COLOURS
 from layers.timeline_map import ATTRIBUTION, map_html
 from ui import bridge, text, view
 
@@ -39,6 +40,74 @@ def load_model(root: str) -> Model:
 def map_document(root: str) -> str:
     model = load_model(root)
     return map_html(model, day=model.dataset.meta.default_date)
+
+
+SPANS = {
+    "all": "Whole history",
+    "war": "War and handovers, Sep–Dec 2020",
+    "after": "After the war, 2021–2024",
+}
+
+
+def span_bounds(span: str, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The slider's range for a time span, inside the data's range."""
+    wanted = {
+        "war": (dt.date(2020, 9, 20), dt.date(2020, 12, 31)),
+        "after": (dt.date(2021, 1, 1), end),
+    }.get(span, (start, end))
+    low, high = max(start, wanted[0]), min(end, wanted[1])
+    return (low, high) if low < high else (start, end)
+
+
+@st.cache_data(show_spinner="Measuring areas…")
+def area_series(root: str, scenario: str) -> pd.DataFrame:
+    """km2 held by each side after every change, for the chart."""
+    model = load_model(root)
+    days = model.timeline.key_dates(scenario, levels=("district", "settlement", "zone"))
+    rows = []
+    for day in days:
+        totals = model.areas(day, scenario)["total_km2"]
+        rows.append({"date": day, "Azerbaijan": totals["AZ"], "Armenian forces": totals["ARM"]})
+    rows.append({**rows[-1], "date": model.dataset.meta.end})
+    return pd.DataFrame(rows)
+
+
+def area_chart(root: str, scenario: str, day: dt.date, bounds: tuple[dt.date, dt.date]) -> None:
+    import altair as alt
+
+    series = area_series(root, scenario).melt("date", var_name="Held by", value_name="km²")
+    series = series[(series["date"] >= bounds[0] - dt.timedelta(days=1)) & (series["date"] <= bounds[1])]
+    colours = alt.Scale(
+        domain=["Azerbaijan", "Armenian forces"], range=[CONTROLLER_COLOURS["AZ"], CONTROLLER_COLOURS["ARM"]]
+    )
+    lines = (
+        alt.Chart(series)
+        .mark_line(interpolate="step-after", strokeWidth=2.5)
+        .encode(
+            x=alt.X("date:T", title=None, scale=alt.Scale(domain=[bounds[0].isoformat(), bounds[1].isoformat()])),
+            y=alt.Y("km²:Q", title="km² in the districts followed (approximate)"),
+            color=alt.Color("Held by:N", scale=colours, legend=alt.Legend(orient="bottom")),
+        )
+    )
+    rule = alt.Chart(pd.DataFrame({"date": [day]})).mark_rule(color="#222", strokeDash=[4, 3]).encode(x="date:T")
+    st.altair_chart(lines + rule, use_container_width=True)
+
+
+def widen_span(start: dt.date, end: dt.date) -> None:
+    """If the date left the chosen span (a quick button, the map), show the whole history."""
+    bounds = span_bounds(st.session_state.get("span") or "all", start, end)
+    if not bounds[0] <= st.session_state[view.DATE_KEY] <= bounds[1]:
+        st.session_state["span"] = "all"
+
+
+def jump(day: dt.date, start: dt.date, end: dt.date) -> None:
+    view.jump_to(day)
+    widen_span(start, end)
+
+
+def follow_map(start: dt.date, end: dt.date) -> None:
+    view.take_map_date()
+    widen_span(start, end)
 
 
 def quick_dates(model: Model) -> list[tuple[dt.date, str]]:
@@ -127,10 +196,18 @@ def main() -> None:
         st.caption(ATTRIBUTION)
 
     st.markdown(f"#### {text.md_escape(meta.title)}")
+    span = st.segmented_control(
+        "Time span", list(SPANS), key="span", format_func=SPANS.get, default="all", label_visibility="collapsed"
+    )
+    bounds = span_bounds(span or "all", meta.start, meta.end)
+    current_day = st.session_state[view.DATE_KEY]
+    if not bounds[0] <= current_day <= bounds[1]:
+        st.session_state[view.DATE_KEY] = min(max(current_day, bounds[0]), bounds[1])
+        view.bump_rev()
     st.slider(
         "Date",
-        min_value=meta.start,
-        max_value=meta.end,
+        min_value=bounds[0],
+        max_value=bounds[1],
         key=view.DATE_KEY,
         format="D MMM YYYY",
         on_change=view.bump_rev,
@@ -142,8 +219,8 @@ def main() -> None:
             day.strftime("%-d %b %Y"),
             key=f"jump-{day.isoformat()}",
             help=help_text or None,
-            on_click=view.jump_to,
-            args=(day,),
+            on_click=jump,
+            args=(day, meta.start, meta.end),
             use_container_width=True,
         )
 
@@ -157,9 +234,10 @@ def main() -> None:
         names=current.names,
         height=MAP_HEIGHT,
         key=view.MAP_KEY,
-        on_date_change=view.take_map_date,
+        on_date_change=lambda: follow_map(meta.start, meta.end),
     )
 
+    area_chart(root, current.scenario, current.date, bounds)
     left, right = st.columns([3, 2])
     with left:
         st.subheader(f"Districts on {text.long_date(current.date)}")

@@ -75,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # the reader went away (``| head``): stop quietly, as command-line tools do
+        sys.stderr.close()
+        return 0
 
 
 def run(args: argparse.Namespace) -> int:

@@ -253,6 +253,19 @@ def event_records(model: Model) -> list[dict[str, Any]]:
     ]
 
 
+def slider_spans(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    """The whole history first, then zooms that fall inside the data's range."""
+    spans = [{"id": "all", "label": f"{start.year}–{end.year}", "start": day_number(start), "end": day_number(end)}]
+    for span_id, label, low, high in (
+        ("war", "Sep–Dec 2020", dt.date(2020, 9, 20), dt.date(2020, 12, 31)),
+        ("after", "2021–2024", dt.date(2021, 1, 1), end),
+    ):
+        low, high = max(low, start), min(high, end)
+        if low < high:
+            spans.append({"id": span_id, "label": label, "start": day_number(low), "end": day_number(high)})
+    return spans
+
+
 def timeline_config(
     model: Model,
     *,
@@ -287,6 +300,7 @@ def timeline_config(
         "peacekeepers": {s: peacekeepers_steps(model, s) for s in SCENARIOS},
         "events": events,
         "keyDays": key_days,
+        "spans": slider_spans(meta.start, meta.end),
         "states": {s: state_rows(model, s, index) for s in SCENARIOS},
         "stateFields": STATE_FIELDS,
         "attribution": ATTRIBUTION,

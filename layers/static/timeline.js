@@ -391,6 +391,13 @@
       opt.value = o[0];
       ui.speed.appendChild(opt);
     });
+    ui.span = el("select", "tcm-speed");
+    ui.span.setAttribute("aria-label", "Time span of the slider");
+    cfg.spans.forEach(function (sp) {
+      var opt = el("option", "", sp.label);
+      opt.value = sp.id;
+      ui.span.appendChild(opt);
+    });
     ui.sliderLabel = el("label", "tcm-visually-hidden", "Date");
     ui.sliderLabel.htmlFor = "tcm-date";
     ui.slider = el("input", "tcm-slider");
@@ -401,7 +408,7 @@
     ui.slider.step = "1";
     ui.dateText = el("output", "tcm-bar-date");
     ui.dateText.htmlFor = "tcm-date";
-    [ui.prev, ui.play, ui.next, ui.speed, ui.sliderLabel, ui.slider, ui.dateText].forEach(function (n) { row.appendChild(n); });
+    [ui.prev, ui.play, ui.next, ui.speed, ui.span, ui.sliderLabel, ui.slider, ui.dateText].forEach(function (n) { row.appendChild(n); });
     box.appendChild(row);
     ui.caption = el("div", "tcm-caption");
     ui.caption.setAttribute("data-testid", "map-caption");
@@ -415,11 +422,34 @@
     ui.next.addEventListener("click", function () { stepEvent(1, true); });
     ui.play.addEventListener("click", function () { togglePlay(); });
     ui.speed.addEventListener("change", function () { view.speed = ui.speed.value; });
+    ui.span.addEventListener("change", function () { setSpan(ui.span.value, true); });
     ui.slider.addEventListener("input", function () { setDay(parseInt(ui.slider.value, 10), true); });
     ui.slider.addEventListener("keydown", onKey);
     return box;
   };
   bar.addTo(map);
+
+  // ---- the slider's span: the whole history, or a zoom on the war months ------------
+  function spanById(id) {
+    for (var i = 0; i < cfg.spans.length; i++) { if (cfg.spans[i].id === id) { return cfg.spans[i]; } }
+    return cfg.spans[0];
+  }
+  function setSpan(id, byUser) {
+    var sp = spanById(id);
+    view.span = sp.id;
+    ui.span.value = sp.id;
+    ui.slider.min = String(sp.start);
+    ui.slider.max = String(sp.end);
+    if (byUser && (view.day < sp.start || view.day > sp.end)) {
+      setDay(Math.max(sp.start, Math.min(sp.end, view.day)), true);
+    } else {
+      ui.slider.value = String(view.day);
+    }
+  }
+  function widenSpanFor(day) {
+    var sp = spanById(view.span);
+    if (day < sp.start || day > sp.end) { setSpan(cfg.spans[0].id, false); }
+  }
 
   // ---- rendering ---------------------------------------------------------------
   var shown = {};
@@ -529,6 +559,7 @@
     day = clampDay(day);
     if (day === view.day && !byUser) { return; }
     view.day = day;
+    widenSpanFor(day);
     render();
     announce();
     if (byUser) { notifyParent(); }
@@ -629,7 +660,7 @@
       var day = dayOf(msg.date);
       if (day !== null && day !== view.day) { view.day = clampDay(day); changed = true; }
     }
-    if (changed) { render(); announce(); }
+    if (changed) { widenSpanFor(view.day); render(); announce(); }
   });
 
   // ---- start ----------------------------------------------------------------------
@@ -640,6 +671,8 @@
   map.fitBounds(cfg.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [280, 110] });
   map.attributionControl.setPrefix("<a href=\"https://leafletjs.com\">Leaflet</a>");
   map.attributionControl.addAttribution(cfg.attribution);
+  setSpan(cfg.spans[0].id, false);
+  widenSpanFor(view.day);
   render();
   window.tcm = {
     setDay: function (iso) { setDay(dayOf(iso), true); },
