@@ -134,6 +134,15 @@ class Model:
         held = [piece.geometry for _, side, piece in self.assignment(day, scenario) if side == "ARM"]
         return shapely.union_all(held) if held else None
 
+    def contact_line(self, day: dt.date, scenario: str = "actual") -> shapely.Geometry:
+        """Derived line of contact: where the two sides' areas touch on ``day`` (approximate)."""
+        parts = self.control_parts(day, scenario)
+        sides = [shapely.union_all(list(parts[parts["controller"] == s].geometry)) for s in control.SIDES]
+        if any(g.is_empty for g in sides):
+            return shapely.LineString()
+        line = shapely.intersection(sides[0].boundary, sides[1].boundary)
+        return shapely.line_merge(shapely.union_all([g for g in shapely.get_parts(line) if g.length > 0]))
+
     def areas(self, day: dt.date, scenario: str = "actual") -> dict[str, Any]:
         """km2 held by each side, per district and in total (equal-area projection)."""
         sizes: dict[str, dict[str, float]] = {}

@@ -55,7 +55,7 @@ class Timeline:
     end: dt.date
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_tables", {s: self._build_states(s) for s in SCENARIOS})
+        object.__setattr__(self, "_tables", {})
         object.__setattr__(self, "_ids", np.array(sorted(self.targets), dtype=object))
 
     # -- building -----------------------------------------------------------
@@ -112,7 +112,10 @@ class Timeline:
     def states(self, scenario: str = "actual") -> pd.DataFrame:
         """The state table (one row per change), for renderers that replay it."""
         check_scenario(scenario)
-        return self._tables[scenario]  # type: ignore[attr-defined]
+        tables: dict[str, pd.DataFrame] = self._tables  # type: ignore[attr-defined]
+        if scenario not in tables:
+            tables[scenario] = self._build_states(scenario)
+        return tables[scenario]
 
     def status_on(self, day: dt.date, scenario: str = "actual", level: str | None = None) -> pd.DataFrame:
         """Status of every target on ``day``: one row per target id, vectorised."""

@@ -233,6 +233,20 @@ def peacekeepers_steps(model: Model, scenario: str) -> list[list[Any]]:
     return steps
 
 
+PRE_WAR_DAY = dt.date(2020, 9, 26)
+
+
+def contact_line_config(model: Model) -> dict[str, Any] | None:
+    """The 1994-2020 line, derived from the control areas on the eve of the war."""
+    if not model.timeline.start <= PRE_WAR_DAY <= model.timeline.end:
+        return None
+    line = model.contact_line(PRE_WAR_DAY)
+    if line.is_empty:
+        return None
+    line = shapely.set_precision(shapely.simplify(line, 0.001), 1e-5)
+    return {"until": day_number(PRE_WAR_DAY), "geometry": mapping(line)}
+
+
 def event_records(model: Model) -> list[dict[str, Any]]:
     events = model.dataset.events.sort_values(["date", "event_id"], kind="stable")
     return [
@@ -298,6 +312,7 @@ def timeline_config(
         "cells": {"type": "FeatureCollection", "features": cell_features(model)},
         "zones": zone_records(model),
         "peacekeepers": {s: peacekeepers_steps(model, s) for s in SCENARIOS},
+        "contactLine": contact_line_config(model),
         "events": events,
         "keyDays": key_days,
         "spans": slider_spans(meta.start, meta.end),

@@ -192,6 +192,11 @@
   });
   var peaceLayer = null;
   var peaceStep = null;
+  var contactLayer = cfg.contactLine ? L.geoJSON(cfg.contactLine.geometry, {
+    interactive: true,
+    style: function () { return { color: "#D55E00", weight: 3, dashArray: "10 5", opacity: 0.95 }; }
+  }).bindTooltip("Line of contact 1994-2020 (approximate: derived from the places each side held)", { sticky: true }) : null;
+  var contactShown = false;
 
   var pointLayers = {};
   var pointLayer = L.layerGroup().addTo(map);
@@ -365,6 +370,7 @@
     swatch(null, "Russian peacekeepers' zone (part)", "tcm-swatch-peace");
     swatch(null, "Fighting reported", "tcm-swatch-contested");
     swatch(pal.controllers.unknown, "No data for this date");
+    swatch(null, "Line of contact 1994-2020 (approximate)", "tcm-swatch-contact");
     swatch(null, "Lachin corridor (schematic)", "tcm-swatch-corridor");
     swatch(null, "Peacekeepers' area (approximate)", "tcm-swatch-peace-area");
     swatch(null, "Planned link to Nakhchivan (schematic)", "tcm-swatch-link");
@@ -496,6 +502,13 @@
         zone.layer.setStyle({ dashArray: status === "blockaded" ? "1 4" : "4 3", weight: status === "blockaded" ? 3.5 : 2 });
       }
     });
+    if (contactLayer) {
+      var showLine = day <= cfg.contactLine.until;
+      if (showLine !== contactShown) {
+        if (showLine) { contactLayer.addTo(map); } else { map.removeLayer(contactLayer); }
+        contactShown = showLine;
+      }
+    }
     var steps = cfg.peacekeepers[view.scenario] || [];
     var step = null;
     for (var i = 0; i < steps.length; i++) { if (steps[i][0] <= day) { step = steps[i]; } }
