@@ -24,9 +24,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import cache
 
 import geopandas as gpd
+import numpy as np
 import shapely
+from pyproj import Transformer
 from shapely.geometry import LineString, MultiPoint, Point
 
 EQUAL_AREA = "+proj=laea +lat_0=40 +lon_0=46.5 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
@@ -86,10 +89,17 @@ def corridor_polygon(
     return shapely.make_valid(area.intersection(clip))
 
 
+@cache
+def _to_equal_area() -> Transformer:
+    return Transformer.from_crs(WGS84, EQUAL_AREA, always_xy=True)
+
+
 def km2(geometry: shapely.Geometry) -> float:
+    """Area in km2, measured in the equal-area projection."""
     if geometry is None or geometry.is_empty:
         return 0.0
-    return float(gpd.GeoSeries([geometry], crs=WGS84).to_crs(EQUAL_AREA).area.iloc[0]) / 1e6
+    projected = shapely.transform(geometry, lambda xy: np.column_stack(_to_equal_area().transform(xy[:, 0], xy[:, 1])))
+    return float(projected.area) / 1e6
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +56,10 @@ class Dataset:
     routes: pd.DataFrame
     targets: dict[str, str] = field(default_factory=dict)  # id -> level
 
-    @property
+    @cached_property
     def area_districts(self) -> gpd.GeoDataFrame:
         """The districts of Azerbaijan that the timeline follows."""
-        return self.districts[self.districts["in_area"]]
+        return self.districts[self.districts["in_area"].astype(bool)]
 
 
 def relative(path: Path, root: Path) -> str:

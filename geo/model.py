@@ -73,7 +73,8 @@ class Model:
         if key not in cache:
             district = self.dataset.area_districts.loc[district_id].geometry
             zones = [(z, self.zone_shapes[z].geometry) for z in active_zones]
-            cache[key] = control.cut_district(district, self.cells[self.cells["district"] == district_id], zones)
+            cells = self._cells_by_district.get(district_id, self.cells.iloc[:0])
+            cache[key] = control.cut_district(district, cells, zones)
         return cache[key]
 
     def assignment(self, day: dt.date, scenario: str = "actual") -> list[tuple[str, str, control.Piece]]:
@@ -82,24 +83,25 @@ class Model:
         remainders = self.__dict__.setdefault(
             "_remainders", dict(zip(self.dataset.events["event_id"], self.dataset.events["remainder"], strict=True))
         )
+        statuses = dict(zip(status.index, status["status"], strict=True))
         active = tuple(
             sorted(
                 zone_id
                 for zone_id, shape in self.zone_shapes.items()
-                if shape.kind == "corridor" and control.is_active(status.loc[zone_id, "status"])
+                if shape.kind == "corridor" and control.is_active(statuses[zone_id])
             )
         )
-        zone_control = {z: status.loc[z, "controller"] for z in active}
-        settlement_control = status["controller"]
+        controllers = dict(zip(status.index, status["controller"], strict=True))
+        control_events = dict(zip(status.index, status["control_event"], strict=True))
+        zone_control = {z: controllers[z] for z in active}
         result = []
         for district_id in sorted(self.dataset.area_districts.index):
-            row = status.loc[district_id]
-            controller = row["controller"]
+            controller = controllers[district_id]
             if controller in control.SIDES or controller != "split":
                 side = controller if controller in control.SIDES else "unknown"
                 result.append((district_id, side, self._whole(district_id)))
                 continue
-            remainder = remainders.get(row["control_event"], "") or None
+            remainder = remainders.get(control_events[district_id], "") or None
             outline = self._whole(district_id).geometry
             inside = tuple(z for z in active if self.zone_shapes[z].geometry.intersects(outline))
             for piece in self._pieces(district_id, inside):
@@ -108,11 +110,15 @@ class Model:
                 elif remainder in control.SIDES:
                     side = remainder
                 elif piece.kind == "cell":
-                    side = settlement_control.get(piece.key)
+                    side = controllers.get(piece.key)
                 else:
                     side = "unknown"
                 result.append((district_id, side if side in control.SIDES else "unknown", piece))
         return result
+
+    @cached_property
+    def _cells_by_district(self) -> dict[str, gpd.GeoDataFrame]:
+        return dict(iter(self.cells.groupby("district")))
 
     def _whole(self, district_id: str) -> control.Piece:
         cache: dict[str, control.Piece] = self.__dict__.setdefault("_whole_cache", {})
@@ -131,8 +137,14 @@ class Model:
         status = self.timeline.status_on(day, scenario)
         if "peacekeepers-area" not in status.index or not control.is_active(status.loc["peacekeepers-area", "status"]):
             return None
-        held = [piece.geometry for _, side, piece in self.assignment(day, scenario) if side == "ARM"]
-        return shapely.union_all(held) if held else None
+        held = [piece for _, side, piece in self.assignment(day, scenario) if side == "ARM"]
+        if not held:
+            return None
+        cache: dict[tuple[int, ...], shapely.Geometry] = self.__dict__.setdefault("_union_cache", {})
+        signature = tuple(sorted(id(piece) for piece in held))
+        if signature not in cache:
+            cache[signature] = shapely.union_all([piece.geometry for piece in held])
+        return cache[signature]
 
     def contact_line(self, day: dt.date, scenario: str = "actual") -> shapely.Geometry:
         """Derived line of contact: where the two sides' areas touch on ``day`` (approximate)."""

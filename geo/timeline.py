@@ -22,6 +22,7 @@ from geo.schema import SCENARIOS, split_list
 EPOCH = dt.date(1970, 1, 1)
 _KEY = 1_000_000  # day numbers stay far below this until the year 4700
 KIND_ORDER = {"control": 0, "status": 1, "info": 2}
+TEXT_COLUMNS = ("controller", "status", "since", "controller_since", "event_id", "control_event", "confidence")
 
 
 class OutOfRangeError(ValueError):
@@ -117,61 +118,78 @@ class Timeline:
             tables[scenario] = self._build_states(scenario)
         return tables[scenario]
 
+    def _arrays(self, scenario: str) -> dict[str, np.ndarray]:
+        """The state table as plain arrays, with dates and sources ready to pick."""
+        cache: dict[str, dict[str, np.ndarray]] = self.__dict__.setdefault("_array_cache", {})
+        if scenario not in cache:
+            table = self.states(scenario)
+            sources = {e: split_list(s) for e, s in zip(self.events["event_id"], self.events["sources"], strict=True)}
+
+            def text(column: str) -> np.ndarray:
+                return np.array([v if isinstance(v, str) else None for v in table[column]], dtype=object)
+
+            def dates(column: str) -> np.ndarray:
+                return np.array([None if pd.isna(d) else from_day_number(d) for d in table[column]], dtype=object)
+
+            def cited(event_id: object, control_event: object) -> list[str]:
+                found: list[str] = []
+                for key in (event_id, control_event):
+                    for source in sources.get(key, []) if isinstance(key, str) else []:
+                        if source not in found:
+                            found.append(source)
+                return found
+
+            cited_rows = np.empty(len(table), dtype=object)
+            cited_rows[:] = [cited(e, c) for e, c in zip(table["event_id"], table["control_event"], strict=True)]
+            cache[scenario] = {
+                "key": table["key"].to_numpy(),
+                "code": table["code"].to_numpy(),
+                "share_az": table["share_az"].to_numpy(dtype=float),
+                "controller": text("controller"),
+                "status": text("status"),
+                "event_id": text("event_id"),
+                "control_event": text("control_event"),
+                "confidence": text("confidence"),
+                "since": dates("since"),
+                "controller_since": dates("controller_since"),
+                "sources": cited_rows,
+            }
+        return cache[scenario]
+
     def status_on(self, day: dt.date, scenario: str = "actual", level: str | None = None) -> pd.DataFrame:
         """Status of every target on ``day``: one row per target id, vectorised."""
         check_scenario(scenario)
         self.check_date(day)
-        table = self.states(scenario)
+        arrays = self._arrays(scenario)
         ids = self._ids  # type: ignore[attr-defined]
         codes = np.arange(len(ids), dtype=np.int64)
-        keys = table["key"].to_numpy()
-        positions = np.searchsorted(keys, codes * _KEY + day_number(day), side="right") - 1
-        safe = np.clip(positions, 0, max(len(table) - 1, 0))
-        found = (positions >= 0) & (table["code"].to_numpy()[safe] == codes) if len(table) else np.zeros(len(ids), bool)
-        picked = table.iloc[safe].reset_index(drop=True)
-        result = pd.DataFrame(
-            {
-                "id": ids,
-                "level": [self.targets[i] for i in ids],
-                "controller": picked["controller"].where(found, None),
-                "share_az": picked["share_az"].where(found, np.nan),
-                "status": picked["status"].where(found, None),
-                "since": picked["since"].where(found).map(lambda d: None if pd.isna(d) else from_day_number(d)),
-                "controller_since": picked["controller_since"]
-                .where(found)
-                .map(lambda d: None if pd.isna(d) else from_day_number(d)),
-                "event_id": picked["event_id"].where(found, None),
-                "control_event": picked["control_event"].where(found, None),
-                "confidence": picked["confidence"].where(found, None),
-            }
-        ).set_index("id", drop=False)
-        for column in ("controller", "status", "event_id", "control_event", "confidence"):
-            result[column] = pd.Series(
-                [v if isinstance(v, str) else None for v in result[column]], index=result.index, dtype=object
-            )
-        result["sources"] = [self._sources(row) for row in result.itertuples()]
+        positions = np.searchsorted(arrays["key"], codes * _KEY + day_number(day), side="right") - 1
+        if len(arrays["key"]):
+            safe = np.clip(positions, 0, len(arrays["key"]) - 1)
+            found = (positions >= 0) & (arrays["code"][safe] == codes)
+        else:
+            safe = np.zeros(len(ids), dtype=np.int64)
+            found = np.zeros(len(ids), dtype=bool)
+
+        def pick(name: str, missing: object) -> np.ndarray:
+            if not len(arrays["key"]):
+                return np.full(len(ids), missing, dtype=object)
+            return np.where(found, arrays[name][safe], missing)
+
+        empty = np.empty(len(ids), dtype=object)
+        empty[:] = [[] for _ in range(len(ids))]
+        sources = np.where(found, arrays["sources"][safe], empty) if len(arrays["key"]) else empty
+        columns = {
+            "id": ids,
+            "level": np.array([self.targets[i] for i in ids], dtype=object),
+            **{name: pick(name, None) for name in TEXT_COLUMNS},
+            "sources": sources,
+        }
+        result = pd.DataFrame(columns, index=pd.Index(ids, dtype=object), dtype=object)
+        result.insert(3, "share_az", pick("share_az", np.nan).astype(float))
         if level is not None:
             result = result[result["level"] == level]
         return result
-
-    def _sources(self, row: object) -> list[str]:
-        """Sources of the event that set the status and of the one that set control."""
-        by_id = self._event_index  # type: ignore[attr-defined]
-        found: list[str] = []
-        for event_id in (row.event_id, row.control_event):
-            if isinstance(event_id, str) and event_id in by_id:
-                for source in split_list(by_id[event_id]):
-                    if source not in found:
-                        found.append(source)
-        return found
-
-    @property
-    def _event_index(self) -> dict[str, str]:
-        cached = self.__dict__.get("_event_sources")
-        if cached is None:
-            cached = dict(zip(self.events["event_id"], self.events["sources"], strict=True))
-            object.__setattr__(self, "_event_sources", cached)
-        return cached
 
     def events_between(self, after: dt.date, until: dt.date, scenario: str = "actual") -> pd.DataFrame:
         """Events with ``after < date <= until``, in date order (what changed)."""
