@@ -106,7 +106,7 @@ def jump(day: dt.date, start: dt.date, end: dt.date) -> None:
 
 
 def follow_map(start: dt.date, end: dt.date) -> None:
-    view.take_map_date()
+    view.take_map_view()
     widen_span(start, end)
 
 
@@ -232,9 +232,11 @@ def main() -> None:
         rev=st.session_state[view.REV_KEY],
         scenario=current.scenario,
         names=current.names,
+        layers=current.layers,
+        map_view=current.mapview,
         height=MAP_HEIGHT,
         key=view.MAP_KEY,
-        on_date_change=lambda: follow_map(meta.start, meta.end),
+        on_view_change=lambda: follow_map(meta.start, meta.end),
     )
 
     area_chart(root, current.scenario, current.date, bounds)

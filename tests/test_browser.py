@@ -57,3 +57,57 @@ def test_moving_the_date_on_the_map_moves_streamlit(page, app_url: str) -> None:
     expect(slider).to_have_attribute("aria-valuetext", "25 Nov 2020", timeout=30_000)
     page.wait_for_url(re.compile(r"date=2020-11-25"), timeout=30_000)
     assert frame.evaluate("tcm.fillOf('AZ-KAL')") == AZ_BLUE
+
+
+def test_keyboard_steps_days_and_events(page, app_url: str) -> None:
+    frame_locator = open_app(page, app_url, "?date=2020-11-10")
+    frame = map_frame(page)
+    frame.wait_for_function("window.tcm && tcm.day() === '2020-11-10'")
+    frame_locator.locator("#tcm-date").focus()
+    page.keyboard.press("ArrowRight")
+    frame.wait_for_function("tcm.day() === '2020-11-11'")
+    page.keyboard.press("Shift+ArrowRight")  # next event: the Kalbajar extension on 15 November
+    frame.wait_for_function("tcm.day() === '2020-11-15'")
+    page.keyboard.press("PageUp")
+    frame.wait_for_function("tcm.day() === '2020-11-10'")
+    page.keyboard.press("End")
+    frame.wait_for_function("tcm.day() === '2024-06-12'")
+    page.keyboard.press("Home")
+    frame.wait_for_function("tcm.day() === '1994-05-12'")
+    live = frame_locator.locator("[aria-live=polite]")
+    expect(live).to_contain_text("12 May 1994", timeout=10_000)
+    page.keyboard.press(" ")  # play
+    frame.wait_for_function("tcm.day() > '1994-05-13'")
+    page.keyboard.press(" ")  # pause
+    paused = frame.evaluate("tcm.day()")
+    expect(frame_locator.get_by_role("button", name="Play")).to_be_visible()
+    assert frame.evaluate("tcm.day()") == paused
+
+
+def test_link_round_trip_restores_the_view(page, app_url: str) -> None:
+    query = "?date=2020-11-20&scenario=scheduled&names=hy&layers=places,corridor&view=39.7000,46.6000,10"
+    frame_locator = open_app(page, app_url, query)
+    frame = map_frame(page)
+    frame.wait_for_function("window.tcm && tcm.day() === '2020-11-20'")
+    assert frame.evaluate("tcm.fillOf('AZ-KAL')") == AZ_BLUE  # as scheduled: Kalbajar on 15 November
+    expect(frame_locator.locator("[data-layer=line]")).not_to_be_checked()
+    expect(frame_locator.locator("[data-layer=corridor]")).to_be_checked()
+    frame.wait_for_function("tcm.zoom() === 10")
+    assert page.get_by_role("radio", name="As scheduled by the statement").is_checked()
+    frame_locator.locator("[data-layer=places]").uncheck()
+    page.wait_for_url(re.compile(r"layers=corridor(&|$)"), timeout=30_000)
+    assert "names=hy" in page.url and "scenario=scheduled" in page.url
+
+
+def test_map_renders_with_every_outside_request_blocked(page, app_url: str) -> None:
+    blocked: list[str] = []
+
+    def refuse(route) -> None:
+        blocked.append(route.request.url)
+        route.abort()
+
+    page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), refuse)
+    open_app(page, app_url, "?date=2020-12-02")
+    frame = map_frame(page)
+    frame.wait_for_function("window.tcm && document.querySelectorAll('path.leaflet-interactive').length > 50")
+    assert blocked == []

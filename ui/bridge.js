@@ -22,7 +22,10 @@ export default function (component) {
     setStateValue("loaded", null);
     return;
   }
-  frame.__tcmView = { type: "tcm:set", date: data.date, rev: data.rev, scenario: data.scenario, names: data.names };
+  frame.__tcmView = {
+    type: "tcm:set", date: data.date, rev: data.rev, scenario: data.scenario, names: data.names,
+    layers: data.layers, view: data.view
+  };
   const send = (f) => {
     if (f.__tcmReady && f.contentWindow) { f.contentWindow.postMessage(f.__tcmView, "*"); }
   };
@@ -37,7 +40,11 @@ export default function (component) {
         f.__tcmReady = true;
         send(f);
       } else if (msg.type === "tcm:date" && typeof msg.date === "string") {
-        host.__tcmSetState("date", msg.date);
+        host.__tcmSetState("view", {
+          date: msg.date,
+          layers: typeof msg.layers === "string" ? msg.layers : null,
+          view: typeof msg.view === "string" ? msg.view : null
+        });
       }
     });
   }

@@ -34,9 +34,11 @@ def map_view(
     rev: int,
     scenario: str,
     names: str,
+    layers: str,
+    map_view: str,
     height: int,
     key: str,
-    on_date_change: Callable[[], None],
+    on_view_change: Callable[[], None],
 ) -> Any:
     """Mount the map; the page itself is only sent until the browser has it."""
     doc = document_id(html)
@@ -48,6 +50,8 @@ def map_view(
         "rev": rev,
         "scenario": scenario,
         "names": names,
+        "layers": layers,
+        "view": map_view,
         "height": height,
     }
     if loaded != doc:
@@ -55,8 +59,8 @@ def map_view(
     return _component()(
         data=data,
         key=key,
-        default={"date": None, "loaded": None},
-        on_date_change=on_date_change,
+        default={"view": None, "loaded": None},
+        on_view_change=on_view_change,
         on_loaded_change=lambda: None,
         height=height,
     )

@@ -7,6 +7,7 @@ are the only places that change the view in ``st.session_state``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -19,7 +20,11 @@ DATE_KEY = "date"
 REV_KEY = "date_rev"
 SCENARIO_KEY = "scenario"
 NAMES_KEY = "names"
+LAYERS_KEY = "layers"
+MAPVIEW_KEY = "mapview"
 MAP_KEY = "map"
+ALL_LAYERS = ("places", "corridor", "peacekeepers", "line", "link")
+MAPVIEW = re.compile(r"^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?,\d{1,2}(\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,8 @@ class View:
     date: dt.date
     scenario: str
     names: str
+    layers: str = ",".join(ALL_LAYERS)
+    mapview: str = ""
 
 
 def view_from_params(
@@ -51,11 +58,27 @@ def view_from_params(
     if names not in CONVENTIONS:
         notes.append(f"Ignored the unknown naming convention {names!r} in the address.")
         names = "neutral"
-    return View(date, scenario, names), notes
+    layers = clean_layers(params.get("layers", ",".join(ALL_LAYERS)))
+    mapview = params.get("view", "")
+    if mapview and not MAPVIEW.match(mapview):
+        notes.append("Ignored the map view in the address (expected lat,lon,zoom).")
+        mapview = ""
+    return View(date, scenario, names, layers, mapview), notes
+
+
+def clean_layers(text: str) -> str:
+    """Keep only known layer names, in a fixed order."""
+    wanted = set(text.split(","))
+    return ",".join(layer for layer in ALL_LAYERS if layer in wanted)
 
 
 def params_of(view: View) -> dict[str, str]:
-    return {"date": view.date.isoformat(), "scenario": view.scenario, "names": view.names}
+    params = {"date": view.date.isoformat(), "scenario": view.scenario, "names": view.names}
+    if view.layers != ",".join(ALL_LAYERS):
+        params["layers"] = view.layers
+    if view.mapview:
+        params["view"] = view.mapview
+    return params
 
 
 def init_state(start: dt.date, end: dt.date, default: dt.date) -> list[str]:
@@ -66,12 +89,20 @@ def init_state(start: dt.date, end: dt.date, default: dt.date) -> list[str]:
     st.session_state[DATE_KEY] = view.date
     st.session_state[SCENARIO_KEY] = view.scenario
     st.session_state[NAMES_KEY] = view.names
+    st.session_state[LAYERS_KEY] = view.layers
+    st.session_state[MAPVIEW_KEY] = view.mapview
     st.session_state[REV_KEY] = 0
     return notes
 
 
 def current() -> View:
-    return View(st.session_state[DATE_KEY], st.session_state[SCENARIO_KEY], st.session_state[NAMES_KEY])
+    return View(
+        st.session_state[DATE_KEY],
+        st.session_state[SCENARIO_KEY],
+        st.session_state[NAMES_KEY],
+        st.session_state.get(LAYERS_KEY, ",".join(ALL_LAYERS)),
+        st.session_state.get(MAPVIEW_KEY, ""),
+    )
 
 
 def bump_rev() -> None:
@@ -84,20 +115,25 @@ def jump_to(day: dt.date) -> None:
     bump_rev()
 
 
-def take_map_date() -> None:
-    """The map moved the date: Streamlit follows, the map is not told back."""
+def take_map_view() -> None:
+    """The map moved (date, layers, view): Streamlit follows, the map is not told back."""
     result = st.session_state.get(MAP_KEY)
-    text = getattr(result, "date", None) if result is not None else None
-    if not isinstance(text, str):
+    state = getattr(result, "view", None) if result is not None else None
+    if not isinstance(state, dict):
         return
     try:
-        day = parse_date(text)
+        st.session_state[DATE_KEY] = parse_date(str(state.get("date")))
     except ValueError:
         return
-    st.session_state[DATE_KEY] = day
+    if isinstance(state.get("layers"), str):
+        st.session_state[LAYERS_KEY] = clean_layers(state["layers"])
+    if isinstance(state.get("view"), str) and MAPVIEW.match(state["view"]):
+        st.session_state[MAPVIEW_KEY] = state["view"]
 
 
 def sync_address(view: View) -> None:
     wanted = params_of(view)
-    if {k: st.query_params.get(k) for k in wanted} != wanted:
+    current = {k: st.query_params.get(k) for k in ("date", "scenario", "names", "layers", "view")}
+    if {k: v for k, v in current.items() if v is not None} != wanted:
+        st.query_params.clear()
         st.query_params.update(wanted)

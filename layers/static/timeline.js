@@ -18,8 +18,39 @@
     convention: cfg.convention,
     playing: false,
     speed: 1,
-    rev: null
+    rev: null,
+    layers: {},
+    span: "all"
   };
+  var LAYERS = [
+    ["places", "Towns and villages"],
+    ["corridor", "Lachin corridor"],
+    ["peacekeepers", "Peacekeepers' area"],
+    ["line", "Line of contact 1994-2020"],
+    ["link", "Nakhchivan link"]
+  ];
+  LAYERS.forEach(function (l) { view.layers[l[0]] = true; });
+  function layersParam() {
+    return LAYERS.filter(function (l) { return view.layers[l[0]]; }).map(function (l) { return l[0]; }).join(",");
+  }
+  function setLayersParam(text) {
+    if (typeof text !== "string") { return false; }
+    var wanted = text.split(",");
+    LAYERS.forEach(function (l) { view.layers[l[0]] = wanted.indexOf(l[0]) >= 0; });
+    return true;
+  }
+  function viewParam() {
+    var c = map.getCenter();
+    return c.lat.toFixed(4) + "," + c.lng.toFixed(4) + "," + map.getZoom();
+  }
+  function setViewParam(text) {
+    var m = /^(-?\d+(\.\d+)?),(-?\d+(\.\d+)?),(\d+(\.\d+)?)$/.exec(text || "");
+    if (!m) { return false; }
+    var lat = parseFloat(m[1]), lon = parseFloat(m[3]), zoom = parseFloat(m[5]);
+    if (Math.abs(lat) > 90 || Math.abs(lon) > 180 || zoom < 3 || zoom > 18) { return false; }
+    map.setView([lat, lon], zoom, { animate: false });
+    return true;
+  }
 
   // ---- dates ---------------------------------------------------------------
   function isoOf(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
@@ -200,6 +231,7 @@
 
   var pointLayers = {};
   var pointLayer = L.layerGroup().addTo(map);
+  var pointsShown = true;
   cfg.settlements.forEach(function (s) {
     var marker = L.circleMarker([s.lat, s.lon], pointStyle(null, s.kind));
     marker.bindTooltip(function () { return tooltipFor(s, "settlement"); },
@@ -376,6 +408,25 @@
     swatch(null, "Planned link to Nakhchivan (schematic)", "tcm-swatch-link");
     box.appendChild(el("div", "tcm-legend-note", "Inside split districts the areas are approximate: each place is given the ground closest to it."));
     box.appendChild(el("div", "tcm-legend-note", "Town dots: filled = confirmed, hollow = claimed."));
+    var fieldset = el("fieldset", "tcm-layers");
+    fieldset.appendChild(el("legend", "", "Show"));
+    LAYERS.forEach(function (l) {
+      var label = el("label", "tcm-layer");
+      var input = el("input");
+      input.type = "checkbox";
+      input.checked = !!view.layers[l[0]];
+      input.setAttribute("data-layer", l[0]);
+      input.addEventListener("change", function () {
+        view.layers[l[0]] = input.checked;
+        shown = {};
+        render();
+        notifyParent();
+      });
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" " + l[1]));
+      fieldset.appendChild(label);
+    });
+    box.appendChild(fieldset);
     return box;
   };
   legend.addTo(map);
@@ -404,6 +455,11 @@
       opt.value = sp.id;
       ui.span.appendChild(opt);
     });
+    ui.tableButton = el("button", "tcm-btn tcm-text-btn", "Table");
+    ui.tableButton.type = "button";
+    ui.tableButton.setAttribute("aria-expanded", "false");
+    ui.tableButton.setAttribute("aria-controls", "tcm-table");
+    ui.tableButton.title = "The same information as a table";
     ui.sliderLabel = el("label", "tcm-visually-hidden", "Date");
     ui.sliderLabel.htmlFor = "tcm-date";
     ui.slider = el("input", "tcm-slider");
@@ -414,11 +470,20 @@
     ui.slider.step = "1";
     ui.dateText = el("output", "tcm-bar-date");
     ui.dateText.htmlFor = "tcm-date";
-    [ui.prev, ui.play, ui.next, ui.speed, ui.span, ui.sliderLabel, ui.slider, ui.dateText].forEach(function (n) { row.appendChild(n); });
+    [ui.prev, ui.play, ui.next, ui.speed, ui.span, ui.sliderLabel, ui.slider, ui.dateText, ui.tableButton].forEach(function (n) { row.appendChild(n); });
     box.appendChild(row);
     ui.caption = el("div", "tcm-caption");
     ui.caption.setAttribute("data-testid", "map-caption");
     box.appendChild(ui.caption);
+    ui.table = el("div", "tcm-table");
+    ui.table.id = "tcm-table";
+    ui.table.hidden = true;
+    box.appendChild(ui.table);
+    ui.tableButton.addEventListener("click", function () {
+      ui.table.hidden = !ui.table.hidden;
+      ui.tableButton.setAttribute("aria-expanded", String(!ui.table.hidden));
+      if (!ui.table.hidden) { fillTable(); }
+    });
     ui.live = el("div", "tcm-visually-hidden");
     ui.live.setAttribute("aria-live", "polite");
     ui.live.setAttribute("role", "status");
@@ -492,8 +557,8 @@
       var zone = zoneLayers[id];
       var row = stateAt(id, day);
       var status = row ? row[F.status] : null;
-      var visible = zone.kind === "link" ? (status === "planned" || status === "active")
-        : (status === "peacekeepers_zone" || status === "blockaded" || status === "active");
+      var visible = zone.kind === "link" ? (status === "planned" || status === "active") && view.layers.link
+        : (status === "peacekeepers_zone" || status === "blockaded" || status === "active") && view.layers.corridor;
       if (visible !== zone.shown) {
         if (visible) { zoneLayer.addLayer(zone.layer); } else { zoneLayer.removeLayer(zone.layer); }
         zone.shown = visible;
@@ -503,7 +568,7 @@
       }
     });
     if (contactLayer) {
-      var showLine = day <= cfg.contactLine.until;
+      var showLine = day <= cfg.contactLine.until && view.layers.line;
       if (showLine !== contactShown) {
         if (showLine) { contactLayer.addTo(map); } else { map.removeLayer(contactLayer); }
         contactShown = showLine;
@@ -512,6 +577,7 @@
     var steps = cfg.peacekeepers[view.scenario] || [];
     var step = null;
     for (var i = 0; i < steps.length; i++) { if (steps[i][0] <= day) { step = steps[i]; } }
+    if (!view.layers.peacekeepers) { step = null; }
     if (step !== peaceStep) {
       peaceStep = step;
       if (peaceLayer) { map.removeLayer(peaceLayer); peaceLayer = null; }
@@ -533,6 +599,14 @@
         });
       }
     });
+    if (view.layers.places !== pointsShown) {
+      if (view.layers.places) { pointLayer.addTo(map); } else { map.removeLayer(pointLayer); }
+      pointsShown = view.layers.places;
+    }
+    document.querySelectorAll(".tcm-layers input").forEach(function (input) {
+      input.checked = !!view.layers[input.getAttribute("data-layer")];
+    });
+    if (ui.table && !ui.table.hidden) { fillTable(); }
     titleDate.textContent = longDate(day);
     titleScenario.textContent = cfg.scenarios[view.scenario];
     ui.slider.value = String(day);
@@ -542,6 +616,36 @@
     ui.caption.textContent = ev ? longDate(ev.day) + ": " + ev.summary : "";
     document.documentElement.setAttribute("data-day", isoOf(day));
     document.documentElement.setAttribute("data-scenario", view.scenario);
+  }
+
+  function fillTable() {
+    var table = el("table");
+    table.appendChild(el("caption", "", "Districts on " + longDate(view.day) + " (" + cfg.scenarios[view.scenario] + ")"));
+    var head = el("tr");
+    ["District", "Controlled by", "Status", "Since", "Confidence"].forEach(function (h) {
+      var th = el("th", "", h);
+      th.scope = "col";
+      head.appendChild(th);
+    });
+    var thead = el("thead");
+    thead.appendChild(head);
+    table.appendChild(thead);
+    var body = el("tbody");
+    cfg.districts.features.forEach(function (f) {
+      var row = stateAt(f.properties.id, view.day);
+      var tr = el("tr");
+      var th = el("th", "", label(f.properties));
+      th.scope = "row";
+      tr.appendChild(th);
+      tr.appendChild(el("td", "", controllerLabel(row)));
+      tr.appendChild(el("td", "", row ? (cfg.statuses[row[F.status]] || "") : ""));
+      tr.appendChild(el("td", "", row && row[F.since] !== null ? longDate(row[F.since]) : ""));
+      tr.appendChild(el("td", "", row ? (row[F.confidence] || "") : ""));
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    ui.table.textContent = "";
+    ui.table.appendChild(table);
   }
 
   function inScenario(ev) { return ev.scenario === "both" || ev.scenario === view.scenario; }
@@ -567,6 +671,7 @@
 
   // ---- changing the date -------------------------------------------------------
   var notifyTimer = null;
+  var tcmStarted = false;
   function setDay(day, byUser) {
     if (day === null || isNaN(day)) { return; }
     day = clampDay(day);
@@ -582,7 +687,9 @@
     if (!cfg.embedded || window.parent === window) { return; }
     clearTimeout(notifyTimer);
     notifyTimer = setTimeout(function () {
-      window.parent.postMessage({ type: "tcm:date", date: isoOf(view.day), scenario: view.scenario }, "*");
+      window.parent.postMessage({
+        type: "tcm:date", date: isoOf(view.day), scenario: view.scenario, layers: layersParam(), view: viewParam()
+      }, "*");
     }, 250);
   }
   function keyDays() { return cfg.keyDays[view.scenario] || []; }
@@ -638,7 +745,8 @@
   // ---- the view in the address (standalone pages) ---------------------------------
   function writeHash() {
     if (cfg.embedded) { return; }
-    var hash = "#date=" + isoOf(view.day) + "&scenario=" + view.scenario + "&names=" + view.convention;
+    var hash = "#date=" + isoOf(view.day) + "&scenario=" + view.scenario + "&names=" + view.convention +
+      "&layers=" + layersParam() + "&view=" + viewParam();
     if (window.history && history.replaceState) { history.replaceState(null, "", hash); }
   }
   function readHash() {
@@ -654,6 +762,8 @@
     if (params.names && cfg.conventions[params.names]) { view.convention = params.names; }
     var day = dayOf(params.date);
     if (day !== null) { view.day = clampDay(day); }
+    if (params.layers !== undefined) { setLayersParam(params.layers); }
+    if (params.view) { view.viewApplied = setViewParam(params.view); }
     shown = {};
   }
 
@@ -668,6 +778,11 @@
     if (msg.names && cfg.conventions[msg.names] && msg.names !== view.convention) {
       view.convention = msg.names; changed = true;
     }
+    if (typeof msg.layers === "string" && msg.layers !== layersParam()) {
+      setLayersParam(msg.layers); shown = {}; changed = true;
+    }
+    if (msg.view && !view.viewApplied) { view.viewApplied = setViewParam(msg.view); }
+    view.parentHeard = true;
     if (msg.rev !== view.rev) {
       view.rev = msg.rev;
       var day = dayOf(msg.date);
@@ -677,19 +792,25 @@
   });
 
   // ---- start ----------------------------------------------------------------------
+  // No animation: a pending zoom animation would undo a view set from a shared link.
+  map.fitBounds(cfg.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [280, 110], animate: false });
   if (!cfg.embedded) {
     applyParams(readHash());
     window.addEventListener("hashchange", function () { applyParams(readHash()); render(); announce(); });
   }
-  map.fitBounds(cfg.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [280, 110] });
+  // Report pans and zooms, but only once the embedding page has told us its view,
+  // so a resize at start-up cannot overwrite the view a shared link asked for.
+  map.on("moveend", function () { if (tcmStarted && (!cfg.embedded || view.parentHeard)) { notifyParent(); } });
   map.attributionControl.setPrefix("<a href=\"https://leafletjs.com\">Leaflet</a>");
   map.attributionControl.addAttribution(cfg.attribution);
   setSpan(cfg.spans[0].id, false);
   widenSpanFor(view.day);
   render();
+  tcmStarted = true;
   window.tcm = {
     setDay: function (iso) { setDay(dayOf(iso), true); },
     day: function () { return isoOf(view.day); },
+    zoom: function () { return map.getZoom(); },
     stateOf: function (id) { return stateAt(id, view.day); },
     fillOf: function (id) {
       var layer = districtLayers[id];
