@@ -24,6 +24,7 @@ browser:
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
 
 run: install
+	$(BIN)/python -m layers.prebuilt
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: install browser

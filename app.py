@@ -1,4 +1,9 @@
-"""Streamlit shell: widgets, caching and layout. The logic lives in geo/ and layers/."""
+"""Streamlit shell: widgets, caching and layout. The logic lives in geo/ and layers/.
+
+The first screen (slider, quick dates, map) comes from the prebuilt page in
+the disk cache and needs none of the heavy libraries; the model behind the
+chart and panels is loaded after the map is on screen.
+"""
 
 from __future__ import annotations
 
@@ -6,47 +11,52 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import streamlit as st
 
 from geo import names as naming
 from geo.errors import DataError
-from geo.io import DATA_DIR
-from geo.model import Model
-from geo.schema import SCENARIOS
+from geo.vocab import SCENARIOS
+from layers import prebuilt
+from layers.credits import ATTRIBUTION
 from layers.palette import CONTROLLER_COLOURS
-from layers.timeline_map import ATTRIBUTION, map_html
 from ui import bridge, text, view
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from geo.model import Model
 
 MAP_HEIGHT = 640
 SCENARIO_LABELS = {"actual": "Actual", "scheduled": "As scheduled by the statement"}
-
-
-def data_root(argv: list[str]) -> Path:
-    """``streamlit run app.py -- --data PATH`` picks another data folder."""
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--data", type=Path, default=DATA_DIR)
-    known, _ = parser.parse_known_args(argv)
-    return known.data
-
-
-@st.cache_resource(show_spinner="Loading the data…")
-def load_model(root: str) -> Model:
-    return Model.load(Path(root))
-
-
-@st.cache_resource(show_spinner="Drawing the map…")
-def map_document(root: str) -> str:
-    model = load_model(root)
-    return map_html(model, day=model.dataset.meta.default_date)
-
-
 SPANS = {
     "all": "Whole history",
     "war": "War and handovers, Sep–Dec 2020",
     "after": "After the war, 2021–2024",
 }
+
+
+def data_root(argv: list[str]) -> Path:
+    """``streamlit run app.py -- --data PATH`` picks another data folder."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data", type=Path, default=prebuilt.ROOT / "data")
+    known, _ = parser.parse_known_args(argv)
+    return known.data
+
+
+@st.cache_resource(show_spinner="Drawing the map…")
+def first_screen(root: str) -> tuple[str, dict[str, Any]]:
+    """The map page and the facts the first screen needs (from the disk cache when current)."""
+    _, page, shell = prebuilt.load(Path(root))
+    return page, shell
+
+
+@st.cache_resource(show_spinner="Loading the data…")
+def load_model(root: str) -> Model:
+    from geo.model import Model
+
+    return Model.load(Path(root))
 
 
 def span_bounds(span: str, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
@@ -57,40 +67,6 @@ def span_bounds(span: str, start: dt.date, end: dt.date) -> tuple[dt.date, dt.da
     }.get(span, (start, end))
     low, high = max(start, wanted[0]), min(end, wanted[1])
     return (low, high) if low < high else (start, end)
-
-
-@st.cache_data(show_spinner="Measuring areas…")
-def area_series(root: str, scenario: str) -> pd.DataFrame:
-    """km2 held by each side after every change, for the chart."""
-    model = load_model(root)
-    days = model.timeline.key_dates(scenario, levels=("district", "settlement", "zone"))
-    rows = []
-    for day in days:
-        totals = model.areas(day, scenario)["total_km2"]
-        rows.append({"date": day, "Azerbaijan": totals["AZ"], "Armenian forces": totals["ARM"]})
-    rows.append({**rows[-1], "date": model.dataset.meta.end})
-    return pd.DataFrame(rows)
-
-
-def area_chart(root: str, scenario: str, day: dt.date, bounds: tuple[dt.date, dt.date]) -> None:
-    import altair as alt
-
-    series = area_series(root, scenario).melt("date", var_name="Held by", value_name="km²")
-    series = series[(series["date"] >= bounds[0] - dt.timedelta(days=1)) & (series["date"] <= bounds[1])]
-    colours = alt.Scale(
-        domain=["Azerbaijan", "Armenian forces"], range=[CONTROLLER_COLOURS["AZ"], CONTROLLER_COLOURS["ARM"]]
-    )
-    lines = (
-        alt.Chart(series)
-        .mark_line(interpolate="step-after", strokeWidth=2.5)
-        .encode(
-            x=alt.X("date:T", title=None, scale=alt.Scale(domain=[bounds[0].isoformat(), bounds[1].isoformat()])),
-            y=alt.Y("km²:Q", title="km² in the districts followed (approximate)"),
-            color=alt.Color("Held by:N", scale=colours, legend=alt.Legend(orient="bottom")),
-        )
-    )
-    rule = alt.Chart(pd.DataFrame({"date": [day]})).mark_rule(color="#222", strokeDash=[4, 3]).encode(x="date:T")
-    st.altair_chart(lines + rule, use_container_width=True)
 
 
 def widen_span(start: dt.date, end: dt.date) -> None:
@@ -110,35 +86,57 @@ def follow_map(start: dt.date, end: dt.date) -> None:
     widen_span(start, end)
 
 
-def quick_dates(model: Model) -> list[tuple[dt.date, str]]:
-    """Buttons for the statement's dates, with the first event of each day as help."""
-    timeline = model.timeline
-    days = [d for d in timeline.key_dates("actual") if d.year >= 2020]
-    days += [d for d in timeline.key_dates("scheduled") if d.year >= 2020 and d not in days]
-    before_war = dt.date(2020, 9, 26)
-    found = [(before_war, "The line of contact before the war")]
-    for day in sorted(days):
-        events = timeline.events_on(day, "actual")
-        if events.empty:
-            events = timeline.events_on(day, "scheduled")
-        found.append((day, str(events.iloc[0]["summary"]) if not events.empty else ""))
-    return found
+@st.cache_data(show_spinner="Measuring areas…")
+def area_series(root: str, scenario: str) -> pd.DataFrame:
+    """km2 held by each side after every change, for the chart."""
+    import pandas as pd
+
+    model = load_model(root)
+    days = model.timeline.key_dates(scenario, levels=("district", "settlement", "zone"))
+    rows = []
+    for day in days:
+        totals = model.areas(day, scenario)["total_km2"]
+        rows.append({"date": day, "Azerbaijan": totals["AZ"], "Armenian forces": totals["ARM"]})
+    rows.append({**rows[-1], "date": model.dataset.meta.end})
+    return pd.DataFrame(rows)
+
+
+def area_chart(root: str, scenario: str, day: dt.date, bounds: tuple[dt.date, dt.date]) -> None:
+    import altair as alt
+    import pandas as pd
+
+    series = area_series(root, scenario).melt("date", var_name="Held by", value_name="km²")
+    series = series[(series["date"] >= bounds[0] - dt.timedelta(days=1)) & (series["date"] <= bounds[1])]
+    colours = alt.Scale(
+        domain=["Azerbaijan", "Armenian forces"], range=[CONTROLLER_COLOURS["AZ"], CONTROLLER_COLOURS["ARM"]]
+    )
+    lines = (
+        alt.Chart(series)
+        .mark_line(interpolate="step-after", strokeWidth=2.5)
+        .encode(
+            x=alt.X("date:T", title=None, scale=alt.Scale(domain=[bounds[0].isoformat(), bounds[1].isoformat()])),
+            y=alt.Y("km²:Q", title="km² in the districts followed (approximate)"),
+            color=alt.Color("Held by:N", scale=colours, legend=alt.Legend(orient="bottom")),
+        )
+    )
+    rule = alt.Chart(pd.DataFrame({"date": [day]})).mark_rule(color="#222", strokeDash=[4, 3]).encode(x="date:T")
+    st.altair_chart(lines + rule, width="stretch")
 
 
 def district_table(model: Model, day: dt.date, scenario: str, convention: str) -> pd.DataFrame:
-    records = model.district_records(day, scenario)
+    import pandas as pd
+
     rows = []
-    for record in records:
+    for record in model.district_records(day, scenario):
         names = model.feature_names(record["id"])
-        share = record["share_az"]
         rows.append(
             {
                 "District": naming.display_name(names, convention),
-                "Controlled by": controller_text(model, record["controller"], share),
+                "Controlled by": controller_text(model, record["controller"], record["share_az"]),
                 "Status": record["status_label"],
                 "Since": record["since"],
                 "Confidence": record["confidence"],
-                "Source": next((s for s in record["sources"] if s.startswith("http")), None),
+                "Source": next((s.split(" ")[0] for s in record["sources"] if s.startswith("http")), None),
             }
         )
     return pd.DataFrame(rows)
@@ -174,13 +172,13 @@ def main() -> None:
     st.set_page_config(page_title="Who controlled what, and when", layout="wide")
     root = str(data_root(sys.argv[1:]))
     try:
-        model = load_model(root)
+        page, shell = first_screen(root)
     except DataError as exc:
-        st.error("The data could not be loaded:\n\n" + "\n".join(f"- {text.md_escape(str(p))}" for p in exc.problems))
+        lines = "\n".join(f"- {text.md_escape(str(p))}" for p in exc.problems)
+        st.error("The data could not be loaded:\n\n" + lines)
         st.stop()
-    meta = model.dataset.meta
-    notes = view.init_state(meta.start, meta.end, meta.default_date)
-    for note in notes:
+    start, end = dt.date.fromisoformat(shell["start"]), dt.date.fromisoformat(shell["end"])
+    for note in view.init_state(start, end, dt.date.fromisoformat(shell["default_date"])):
         st.warning(note)
 
     with st.sidebar:
@@ -192,14 +190,14 @@ def main() -> None:
             help="As scheduled: the statement's deadlines (Kalbajar on 15 November instead of 25).",
         )
         st.selectbox("Place names", list(naming.CONVENTIONS), key=view.NAMES_KEY, format_func=naming.CONVENTIONS.get)
-        st.caption("ARM: " + meta.controllers["ARM"]["description"] + ". Dates are local calendar days (UTC+4).")
+        st.caption("ARM: " + shell["arm_description"] + ". Dates are local calendar days (UTC+4).")
         st.caption(ATTRIBUTION)
 
-    st.markdown(f"#### {text.md_escape(meta.title)}")
+    st.markdown(f"#### {text.md_escape(shell['title'])}")
     span = st.segmented_control(
         "Time span", list(SPANS), key="span", format_func=SPANS.get, default="all", label_visibility="collapsed"
     )
-    bounds = span_bounds(span or "all", meta.start, meta.end)
+    bounds = span_bounds(span or "all", start, end)
     current_day = st.session_state[view.DATE_KEY]
     if not bounds[0] <= current_day <= bounds[1]:
         st.session_state[view.DATE_KEY] = min(max(current_day, bounds[0]), bounds[1])
@@ -212,22 +210,22 @@ def main() -> None:
         format="D MMM YYYY",
         on_change=view.bump_rev,
     )
-    buttons = quick_dates(model)
-    columns = st.columns(len(buttons))
-    for column, (day, help_text) in zip(columns, buttons, strict=True):
+    quick = shell["quick"]
+    for column, item in zip(st.columns(len(quick)), quick, strict=True):
+        day = dt.date.fromisoformat(item["day"])
         column.button(
             day.strftime("%-d %b %Y"),
-            key=f"jump-{day.isoformat()}",
-            help=help_text or None,
+            key=f"jump-{item['day']}",
+            help=item["help"] or None,
             on_click=jump,
-            args=(day, meta.start, meta.end),
-            use_container_width=True,
+            args=(day, start, end),
+            width="stretch",
         )
 
     current = view.current()
     view.sync_address(current)
     bridge.map_view(
-        map_document(root),
+        page,
         date=current.date.isoformat(),
         rev=st.session_state[view.REV_KEY],
         scenario=current.scenario,
@@ -236,9 +234,16 @@ def main() -> None:
         map_view=current.mapview,
         height=MAP_HEIGHT,
         key=view.MAP_KEY,
-        on_view_change=lambda: follow_map(meta.start, meta.end),
+        on_view_change=lambda: follow_map(start, end),
     )
 
+    if root not in view.MODELS_READY:
+        # Show the map first: the model behind the panels needs the heavy libraries,
+        # and loading them in this run would hold back the first screen.
+        view.MODELS_READY.add(root)
+        st.caption("Loading the chart and the panels…")
+        st.rerun()
+    model = load_model(root)
     area_chart(root, current.scenario, current.date, bounds)
     left, right = st.columns([3, 2])
     with left:

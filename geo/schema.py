@@ -15,39 +15,18 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from geo.errors import Problem
-
-CONTROLLERS = ("AZ", "ARM")
-CONTROL_VALUES = (*CONTROLLERS, "split")
-SCENARIOS = ("actual", "scheduled")
-EVENT_SCENARIOS = ("both", *SCENARIOS)
-CONFIDENCE = ("confirmed", "claimed", "disputed")
-RESPONSES = ("", "denied", "conceded", "confirmed", "none_found")
-EVENT_KINDS = ("control", "status", "info")
-STATUSES = {
-    "held": "held",
-    "contested": "fighting reported",
-    "taken": "taken in fighting",
-    "scheduled_handover": "scheduled for handover",
-    "handed_over": "handed over under the statement",
-    "peacekeepers_zone": "in the Russian peacekeepers' zone",
-    "blockaded": "road blocked",
-    "reintegrated": "under Azerbaijani administration",
-    "active": "in operation",
-    "planned": "planned, not built",
-    "closed": "no longer in use",
-}
-ANNOUNCERS = (
-    "statement",
-    "AZ_president",
-    "AZ_MoD",
-    "AZ_government",
-    "ARM_MoD",
-    "ARM_government",
-    "NK_authorities",
-    "RU_MoD",
-    "RU_government",
-    "media",
-    "observers",
+from geo.vocab import (  # noqa: F401  (re-exported: the vocabulary is part of the schema)
+    ANNOUNCERS,
+    CONFIDENCE,
+    CONTROL_VALUES,
+    CONTROLLERS,
+    EVENT_KINDS,
+    EVENT_SCENARIOS,
+    RESPONSES,
+    SCENARIOS,
+    STATUSES,
+    parse_date,
+    split_list,
 )
 
 EVENT_COLUMNS = (
@@ -87,21 +66,6 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 URLISH = re.compile(r"^(https?://\S+|[^;]{8,})$")
 EARLIEST = dt.date(1988, 1, 1)
 LATEST = dt.date(2030, 12, 31)
-
-
-def parse_date(text: str) -> dt.date:
-    """Parse a calendar day written YYYY-MM-DD; raise ValueError with the reason."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real calendar date") from None
-
-
-def split_list(text: str) -> list[str]:
-    """Split a ``;``-separated cell, dropping blanks."""
-    return [part.strip() for part in text.split(";") if part.strip()]
 
 
 def missing_columns(table: pd.DataFrame, required: Iterable[str], file: str) -> list[Problem]:

@@ -26,10 +26,8 @@ from geo.model import Model
 from geo.schema import SCENARIOS, STATUSES, split_list
 from geo.timeline import day_number, from_day_number
 from layers import assets, palette
+from layers.credits import ATTRIBUTION
 
-ATTRIBUTION = (
-    "Boundaries: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0) · Events: cited sources in the data"
-)
 STATE_FIELDS = (
     "day",
     "controller",
@@ -110,7 +108,7 @@ def context_features(model: Model) -> list[dict[str, Any]]:
                     "country": row["country"],
                     "label": naming.display_name(row.to_dict(), "en"),
                 },
-                "geometry": mapping(row.geometry),
+                "geometry": mapping(shapely.set_precision(row.geometry, 1e-4)),
             }
         )
     for feature_id, row in ds.context.iterrows():
@@ -118,7 +116,7 @@ def context_features(model: Model) -> list[dict[str, Any]]:
             {
                 "type": "Feature",
                 "properties": {"id": feature_id, "country": feature_id, "label": row["name_en"]},
-                "geometry": mapping(row.geometry),
+                "geometry": mapping(shapely.set_precision(row.geometry, 1e-4)),
             }
         )
     return features
@@ -182,6 +180,13 @@ def state_rows(model: Model, scenario: str, events_index: dict[str, int]) -> dic
     return rows
 
 
+def scenario_states(model: Model, index: dict[str, int]) -> dict[str, dict[str, list[list[Any]]]]:
+    """Rows per scenario; the second scenario carries only the features whose rows differ."""
+    actual = state_rows(model, "actual", index)
+    scheduled = state_rows(model, "scheduled", index)
+    return {"actual": actual, "scheduled": {k: v for k, v in scheduled.items() if actual.get(k) != v}}
+
+
 def cell_features(model: Model) -> list[dict[str, Any]]:
     return [
         {
@@ -209,6 +214,13 @@ def zone_records(model: Model) -> list[dict[str, Any]]:
     ]
 
 
+def scenario_peacekeepers(model: Model) -> dict[str, list[list[Any]] | None]:
+    """Peacekeepers' area steps; ``None`` for a scenario whose steps equal the actual ones."""
+    actual = peacekeepers_steps(model, "actual")
+    scheduled = peacekeepers_steps(model, "scheduled")
+    return {"actual": actual, "scheduled": None if scheduled == actual else scheduled}
+
+
 def peacekeepers_steps(model: Model, scenario: str) -> list[list[Any]]:
     """[day, geometry or None] for every day the derived peacekeepers' area changes."""
     table = model.timeline.states(scenario)
@@ -223,7 +235,7 @@ def peacekeepers_steps(model: Model, scenario: str) -> list[list[Any]]:
         area = model.peacekeepers_area(from_day_number(day), scenario)
         if area is not None:
             area = shapely.simplify(area, 0.002)
-            area = shapely.set_precision(area, 1e-5)
+            area = shapely.set_precision(area, 1e-4)
         unchanged = area is None and previous is None
         unchanged = unchanged or (area is not None and previous is not None and area.equals(previous))
         if unchanged:
@@ -311,12 +323,12 @@ def timeline_config(
         "settlements": settlement_points(model),
         "cells": {"type": "FeatureCollection", "features": cell_features(model)},
         "zones": zone_records(model),
-        "peacekeepers": {s: peacekeepers_steps(model, s) for s in SCENARIOS},
+        "peacekeepers": scenario_peacekeepers(model),
         "contactLine": contact_line_config(model),
         "events": events,
         "keyDays": key_days,
         "spans": slider_spans(meta.start, meta.end),
-        "states": {s: state_rows(model, s, index) for s in SCENARIOS},
+        "states": scenario_states(model, index),
         "stateFields": STATE_FIELDS,
         "attribution": ATTRIBUTION,
     }

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from geo.schema import split_list
+from geo.vocab import split_list
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 _URL = re.compile(r"^https?://[^\s()<>]+$")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from geo.names import CONVENTIONS
-from geo.schema import SCENARIOS, parse_date
+from geo.vocab import SCENARIOS, parse_date
 
 DATE_KEY = "date"
 REV_KEY = "date_rev"
@@ -23,6 +23,8 @@ NAMES_KEY = "names"
 LAYERS_KEY = "layers"
 MAPVIEW_KEY = "mapview"
 MAP_KEY = "map"
+# Data roots whose first screen has been shown once in this server process.
+MODELS_READY: set[str] = set()
 ALL_LAYERS = ("places", "corridor", "peacekeepers", "line", "link")
 MAPVIEW = re.compile(r"^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?,\d{1,2}(\.\d+)?$")
 

@@ -89,7 +89,8 @@
 
   // ---- state lookup ----------------------------------------------------------
   function stateAt(id, day) {
-    var rows = (cfg.states[view.scenario] || {})[id];
+    // The second scenario lists only the features that differ from the actual one.
+    var rows = (cfg.states[view.scenario] || {})[id] || cfg.states.actual[id];
     if (!rows) { return null; }
     var lo = 0, hi = rows.length - 1, found = -1;
     while (lo <= hi) {
@@ -574,7 +575,7 @@
         contactShown = showLine;
       }
     }
-    var steps = cfg.peacekeepers[view.scenario] || [];
+    var steps = cfg.peacekeepers[view.scenario] || cfg.peacekeepers.actual || [];
     var step = null;
     for (var i = 0; i < steps.length; i++) { if (steps[i][0] <= day) { step = steps[i]; } }
     if (!view.layers.peacekeepers) { step = null; }

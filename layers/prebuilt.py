@@ -1,0 +1,114 @@
+"""A disk cache of the map page and the app's first screen.
+
+Building the map page takes about a second and importing GeoPandas and
+Folium another two; neither is needed to *show* a page that was already
+built from the same data and code. The cache key is a hash of every data
+file and of the code that renders them, so any change rebuilds it. This
+module imports nothing heavy until a rebuild is needed.
+
+    python -m layers.prebuilt [--data DIR]   # build ahead, e.g. before `streamlit run`
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE_DIRS = (ROOT / "geo", ROOT / "layers")
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("TCM_CACHE_DIR", ROOT / ".cache"))
+
+
+def fingerprint(data_root: Path) -> str:
+    """Hash of the data files and of the code that turns them into the page."""
+    digest = hashlib.sha256()
+    data_root = data_root.resolve()
+    data = sorted(p for p in data_root.rglob("*") if p.is_file() and p.suffix in (".csv", ".geojson", ".yaml"))
+    code = sorted(p for d in CODE_DIRS for p in d.rglob("*") if p.suffix in (".py", ".js", ".css"))
+    for base, paths in ((data_root, data), (ROOT, code)):
+        for path in paths:
+            digest.update(path.relative_to(base).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as handle:
+        handle.write(text)
+        temporary = Path(handle.name)
+    temporary.replace(path)
+
+
+def build(data_root: Path, key: str) -> tuple[str, dict[str, Any]]:
+    """Render the page and the first-screen facts (slow path; imports the stack)."""
+    from geo.model import Model
+    from layers.timeline_map import map_html
+
+    model = Model.load(data_root)
+    meta = model.dataset.meta
+    page = map_html(model, day=meta.default_date)
+    timeline = model.timeline
+    days = sorted({d for s in ("actual", "scheduled") for d in timeline.key_dates(s) if d.year >= 2020})
+    quick = [{"day": "2020-09-26", "help": "The line of contact before the war"}]
+    for day in days:
+        if day > dt.date(2020, 12, 31):
+            continue
+        events = timeline.events_on(day, "actual")
+        if events.empty:
+            events = timeline.events_on(day, "scheduled")
+        quick.append({"day": day.isoformat(), "help": str(events.iloc[0]["summary"]) if not events.empty else ""})
+    shell = {
+        "title": meta.title,
+        "start": meta.start.isoformat(),
+        "end": meta.end.isoformat(),
+        "default_date": meta.default_date.isoformat(),
+        "arm_description": meta.controllers["ARM"]["description"],
+        "quick": quick,
+    }
+    folder = cache_dir()
+    write_atomically(folder / f"page-{key}.html", page)
+    write_atomically(folder / f"shell-{key}.json", json.dumps(shell, ensure_ascii=False))
+    return page, shell
+
+
+def load(data_root: Path) -> tuple[str, str, dict[str, Any]]:
+    """(fingerprint, page, shell), from the cache when it is current."""
+    key = fingerprint(data_root)
+    folder = cache_dir()
+    page_path, shell_path = folder / f"page-{key}.html", folder / f"shell-{key}.json"
+    try:
+        return key, page_path.read_text(encoding="utf-8"), json.loads(shell_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        page, shell = build(data_root, key)
+        return key, page, shell
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the map page ahead of the first visit.")
+    parser.add_argument("--data", type=Path, default=ROOT / "data")
+    args = parser.parse_args(argv)
+    from geo.errors import DataError
+
+    try:
+        key, page, _ = load(args.data)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 2
+    print(f"map page ready: {cache_dir() / f'page-{key}.html'} ({len(page) // 1024} kB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
