@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -237,12 +238,13 @@ def main() -> None:
         on_view_change=lambda: follow_map(start, end),
     )
 
-    if root not in view.MODELS_READY:
+    if root not in view.MODELS_READY and not os.environ.get("TCM_EAGER"):
         # Show the map first: the model behind the panels needs the heavy libraries,
-        # and loading them in this run would hold back the first screen.
+        # and loading them now would hold back the first screen. The map reports
+        # "loaded" as soon as it is mounted, which starts the next run.
         view.MODELS_READY.add(root)
         st.caption("Loading the chart and the panels…")
-        st.rerun()
+        st.stop()
     model = load_model(root)
     area_chart(root, current.scenario, current.date, bounds)
     left, right = st.columns([3, 2])

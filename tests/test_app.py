@@ -12,6 +12,12 @@ from tests.conftest import ROOT
 APP = str(ROOT / "app.py")
 
 
+@pytest.fixture(autouse=True)
+def eager_panels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest has no browser to report the map as mounted, so build the panels at once."""
+    monkeypatch.setenv("TCM_EAGER", "1")
+
+
 @pytest.fixture
 def app() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)

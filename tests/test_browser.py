@@ -43,6 +43,7 @@ def test_district_changes_colour_when_the_date_moves(page, app_url: str) -> None
     frame.wait_for_function("tcm.day() === '2020-11-20'", timeout=30_000)
     assert frame.evaluate("tcm.fillOf('AZ-AGM')") == AZ_BLUE
     assert frame.evaluate("window.__sameDocument === true"), "the map page was reloaded"
+    expect(page.get_by_text("What changed on this date")).to_be_visible(timeout=60_000)
     assert page.outside_requests == []  # type: ignore[attr-defined]
 
 
