@@ -169,6 +169,90 @@ def changes_panel(model: Model, day: dt.date, scenario: str) -> None:
                 st.markdown(text.event_markdown(event))
 
 
+EXPORT_FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+
+
+def export_panel(root: str, current: view.View) -> None:
+    """Downloads of the view on screen, made only when a button is pressed."""
+    from layers import export
+    from layers.static_map import PRESETS, Snapshot
+
+    with st.expander("Export this view"):
+        preset = st.selectbox(
+            "Size",
+            list(PRESETS),
+            format_func=lambda p: {
+                "social": "Social (1200 × 675)",
+                "square": "Square (1080 × 1080)",
+                "a4": "A4, 300 dpi",
+            }[p],
+            key="export_preset",
+        )
+        snapshot = Snapshot(current.date, current.scenario, current.names, preset)
+        stem = f"karabakh-control-{current.date.isoformat()}-{current.scenario}-{preset}"
+        columns = st.columns(len(EXPORT_FORMATS) + 2)
+        for column, (fmt, mime) in zip(columns, EXPORT_FORMATS.items(), strict=False):
+            column.download_button(
+                fmt.upper(),
+                data=lambda fmt=fmt: export.snapshot_bytes(load_model(root), snapshot, fmt),
+                file_name=f"{stem}.{fmt}",
+                mime=mime,
+                key=f"download-{fmt}",
+                on_click="ignore",
+            )
+        columns[-2].download_button(
+            "Interactive HTML",
+            data=lambda: export.interactive_html(
+                load_model(root), day=current.date, scenario=current.scenario, convention=current.names
+            ),
+            file_name=f"karabakh-control-{current.date.isoformat()}.html",
+            mime="text/html",
+            key="download-html",
+            on_click="ignore",
+        )
+        bounds = span_bounds(st.session_state.get("span") or "all", *first_span(root))
+        columns[-1].download_button(
+            "Animation (GIF)",
+            data=lambda: animation_bytes(root, bounds, current),
+            file_name=f"karabakh-control-{bounds[0].isoformat()}-{bounds[1].isoformat()}.gif",
+            mime="image/gif",
+            key="download-gif",
+            on_click="ignore",
+            help="One frame per change within the time span chosen above; takes a while for long spans.",
+        )
+        host = st.text_input(
+            "Where the published map lives (python -m geo publish DIR)", "https://example.org/karabakh-map"
+        )
+        st.code(
+            export.embed_snippet(host, day=current.date, scenario=current.scenario, convention=current.names),
+            language="html",
+        )
+
+
+def first_span(root: str) -> tuple[dt.date, dt.date]:
+    _, shell = first_screen(root)
+    return dt.date.fromisoformat(shell["start"]), dt.date.fromisoformat(shell["end"])
+
+
+def animation_bytes(root: str, bounds: tuple[dt.date, dt.date], current: view.View) -> bytes:
+    import tempfile
+
+    from layers import export
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "animation.gif"
+        export.write_animation(
+            load_model(root),
+            out,
+            start=bounds[0],
+            end=bounds[1],
+            step="event",
+            scenario=current.scenario,
+            convention=current.names,
+        )
+        return out.read_bytes()
+
+
 def main() -> None:
     st.set_page_config(page_title="Who controlled what, and when", layout="wide")
     root = str(data_root(sys.argv[1:]))
@@ -257,6 +341,7 @@ def main() -> None:
         )
     with right:
         changes_panel(model, current.date, current.scenario)
+    export_panel(root, current)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -58,6 +59,29 @@ def build_parser() -> Parser:
     dates.add_argument("--json", action="store_true")
 
     commands.add_parser("validate", help="check the data and list every problem")
+
+    export = commands.add_parser("export", help="a map snapshot (png, svg, pdf) or the interactive page (html)")
+    export.add_argument("--date", type=date_argument, help="YYYY-MM-DD (not with --all-events)")
+    export.add_argument("--all-events", action="store_true", help="one file per key date, into --out-dir")
+    export.add_argument("--format", default=None, help="png, svg, pdf or html (default: from --out)")
+    export.add_argument("--preset", default="social", help="social (1200x675), square (1080x1080) or a4")
+    export.add_argument("--out", type=Path, help="output file")
+    export.add_argument("--out-dir", type=Path, help="output folder for --all-events")
+    export.add_argument("--names", default="neutral", help="neutral, az, hy or en")
+    export.add_argument("--scenario", choices=SCENARIOS, default="actual")
+
+    animate = commands.add_parser("animate", help="a GIF or MP4 of a date range")
+    animate.add_argument("--from", dest="start", type=date_argument, required=True, help="YYYY-MM-DD")
+    animate.add_argument("--to", dest="end", type=date_argument, required=True, help="YYYY-MM-DD")
+    animate.add_argument("--out", type=Path, required=True, help="FILE.gif or FILE.mp4")
+    animate.add_argument("--step", default="event", help="event (each change) or day")
+    animate.add_argument("--preset", default="social")
+    animate.add_argument("--seconds-per-frame", type=float, default=1.0)
+    animate.add_argument("--names", default="neutral")
+    animate.add_argument("--scenario", choices=SCENARIOS, default="actual")
+
+    publish = commands.add_parser("publish", help="a static site (index.html, assets, snapshots) in DIR")
+    publish.add_argument("dir", type=Path)
     return parser
 
 
@@ -75,14 +99,79 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    except ExportFailedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:
         # the reader went away (``| head``): stop quietly, as command-line tools do
         sys.stderr.close()
         return 0
 
 
+class ExportFailedError(Exception):
+    """An export request that cannot be met; carries the exporter's one-line reason."""
+
+
+def progress(number: int, total: int, label: str) -> None:
+    print(f"[{number}/{total}] {label}", file=sys.stderr, flush=True)
+
+
+def run_export(args: argparse.Namespace, model: Model) -> int:
+    """Export commands live in the renderers (layers.export); imported only when asked for."""
+    exporter = importlib.import_module("layers.export")
+    snapshot = importlib.import_module("layers.static_map")
+    try:
+        if args.command == "publish":
+            out = exporter.publish(model, args.dir, progress=progress)
+            print(f"wrote {out}")
+            return 0
+        if args.command == "animate":
+            exporter.write_animation(
+                model,
+                args.out,
+                start=args.start,
+                end=args.end,
+                step=args.step,
+                preset=args.preset,
+                scenario=args.scenario,
+                convention=args.names,
+                seconds_per_frame=args.seconds_per_frame,
+                progress=progress,
+            )
+            print(f"wrote {args.out}")
+            return 0
+        if args.all_events:
+            if args.out_dir is None:
+                raise UsageError("--all-events needs --out-dir")
+            written = exporter.write_all_events(
+                model,
+                args.out_dir,
+                fmt=(args.format or "png").lower(),
+                preset=args.preset,
+                scenario=args.scenario,
+                convention=args.names,
+                progress=progress,
+            )
+            print(f"wrote {len(written)} files to {args.out_dir}")
+            return 0
+        if args.date is None or args.out is None:
+            raise UsageError("export needs --date and --out (or --all-events and --out-dir)")
+        fmt = (args.format or args.out.suffix.lstrip(".")).lower()
+        if fmt == "html":
+            exporter.write_interactive(model, args.out, day=args.date, scenario=args.scenario, convention=args.names)
+        else:
+            view = snapshot.Snapshot(args.date, args.scenario, args.names, args.preset)
+            exporter.write_snapshot(model, view, args.out, fmt)
+        print(f"wrote {args.out}")
+        return 0
+    except exporter.ExportError as exc:
+        raise ExportFailedError(str(exc)) from None
+
+
 def run(args: argparse.Namespace) -> int:
     model = Model.load(args.data)
+    if args.command in ("export", "animate", "publish"):
+        return run_export(args, model)
     if args.command == "validate":
         ds = model.dataset
         print(f"ok: {len(ds.districts)} boundaries, {len(ds.settlements)} settlements, {len(ds.events)} events")
