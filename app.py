@@ -29,7 +29,15 @@ if TYPE_CHECKING:
 
     from geo.model import Model
 
-MAP_HEIGHT = 640
+MAP_HEIGHT = "640px"
+PRESENT_HEIGHT = "calc(100vh - 2.5rem)"
+# Presentation mode: the map fills the window; Streamlit's chrome steps aside.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] { display: none; }
+.block-container, [data-testid="stMainBlockContainer"] { padding: 0.5rem 0.5rem 0 0.5rem; max-width: 100%; }
+</style>
+"""
 SCENARIO_LABELS = {"actual": "Actual", "scheduled": "As scheduled by the statement"}
 SPANS = {
     "all": "Whole history",
@@ -253,6 +261,22 @@ def animation_bytes(root: str, bounds: tuple[dt.date, dt.date], current: view.Vi
         return out.read_bytes()
 
 
+def show_map(page: str, current: view.View, height: str, start: dt.date, end: dt.date) -> None:
+    bridge.map_view(
+        page,
+        date=current.date.isoformat(),
+        rev=st.session_state[view.REV_KEY],
+        scenario=current.scenario,
+        names=current.names,
+        layers=current.layers,
+        map_view=current.mapview,
+        mode=current.mode,
+        height=height,
+        key=view.MAP_KEY,
+        on_view_change=lambda: follow_map(start, end),
+    )
+
+
 def main() -> None:
     st.set_page_config(page_title="Who controlled what, and when", layout="wide")
     root = str(data_root(sys.argv[1:]))
@@ -266,7 +290,15 @@ def main() -> None:
     for note in view.init_state(start, end, dt.date.fromisoformat(shell["default_date"])):
         st.warning(note)
 
+    present = st.session_state.get(view.MODE_KEY, False)
+    if present:
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)  # fixed style, no data in it
     with st.sidebar:
+        st.toggle(
+            "Presentation mode",
+            key=view.MODE_KEY,
+            help="The map fills the screen with the key dates step by step; arrows or a clicker move on.",
+        )
         st.radio(
             "Scenario",
             SCENARIOS,
@@ -278,6 +310,11 @@ def main() -> None:
         st.caption("ARM: " + shell["arm_description"] + ". Dates are local calendar days (UTC+4).")
         st.caption(ATTRIBUTION)
 
+    if present:
+        current = view.current()
+        view.sync_address(current)
+        show_map(page, current, PRESENT_HEIGHT, start, end)
+        return
     st.markdown(f"#### {text.md_escape(shell['title'])}")
     span = st.segmented_control(
         "Time span", list(SPANS), key="span", format_func=SPANS.get, default="all", label_visibility="collapsed"
@@ -309,18 +346,7 @@ def main() -> None:
 
     current = view.current()
     view.sync_address(current)
-    bridge.map_view(
-        page,
-        date=current.date.isoformat(),
-        rev=st.session_state[view.REV_KEY],
-        scenario=current.scenario,
-        names=current.names,
-        layers=current.layers,
-        map_view=current.mapview,
-        height=MAP_HEIGHT,
-        key=view.MAP_KEY,
-        on_view_change=lambda: follow_map(start, end),
-    )
+    show_map(page, current, MAP_HEIGHT, start, end)
 
     if root not in view.MODELS_READY and not os.environ.get("TCM_EAGER"):
         # Show the map first: the model behind the panels needs the heavy libraries,

@@ -69,6 +69,7 @@ def build_parser() -> Parser:
     export.add_argument("--out-dir", type=Path, help="output folder for --all-events")
     export.add_argument("--names", default="neutral", help="neutral, az, hy or en")
     export.add_argument("--scenario", choices=SCENARIOS, default="actual")
+    export.add_argument("--style", default="colour", help="colour or bw (patterns for black-and-white printing)")
 
     animate = commands.add_parser("animate", help="a GIF or MP4 of a date range")
     animate.add_argument("--from", dest="start", type=date_argument, required=True, help="YYYY-MM-DD")
@@ -79,9 +80,17 @@ def build_parser() -> Parser:
     animate.add_argument("--seconds-per-frame", type=float, default=1.0)
     animate.add_argument("--names", default="neutral")
     animate.add_argument("--scenario", choices=SCENARIOS, default="actual")
+    animate.add_argument("--style", default="colour", help="colour or bw")
 
     publish = commands.add_parser("publish", help="a static site (index.html, assets, snapshots) in DIR")
     publish.add_argument("dir", type=Path)
+
+    handout = commands.add_parser("handout", help="a one-page PDF for class: six maps and a timeline")
+    handout.add_argument("--out", type=Path, required=True, help="FILE.pdf")
+    handout.add_argument("--paper", default="a4", help="a4 or letter")
+    handout.add_argument("--style", default="colour", help="colour or bw (patterns for black-and-white printing)")
+    handout.add_argument("--names", default="neutral")
+    handout.add_argument("--scenario", choices=SCENARIOS, default="actual")
     return parser
 
 
@@ -121,6 +130,12 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
     exporter = importlib.import_module("layers.export")
     snapshot = importlib.import_module("layers.static_map")
     try:
+        if args.command == "handout":
+            exporter.write_handout(
+                model, args.out, paper=args.paper, style=args.style, scenario=args.scenario, convention=args.names
+            )
+            print(f"wrote {args.out}")
+            return 0
         if args.command == "publish":
             out = exporter.publish(model, args.dir, progress=progress)
             print(f"wrote {out}")
@@ -136,6 +151,7 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
                 scenario=args.scenario,
                 convention=args.names,
                 seconds_per_frame=args.seconds_per_frame,
+                style=args.style,
                 progress=progress,
             )
             print(f"wrote {args.out}")
@@ -150,6 +166,7 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
                 preset=args.preset,
                 scenario=args.scenario,
                 convention=args.names,
+                style=args.style,
                 progress=progress,
             )
             print(f"wrote {len(written)} files to {args.out_dir}")
@@ -160,7 +177,7 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
         if fmt == "html":
             exporter.write_interactive(model, args.out, day=args.date, scenario=args.scenario, convention=args.names)
         else:
-            view = snapshot.Snapshot(args.date, args.scenario, args.names, args.preset)
+            view = snapshot.Snapshot(args.date, args.scenario, args.names, args.preset, args.style)
             exporter.write_snapshot(model, view, args.out, fmt)
         print(f"wrote {args.out}")
         return 0
@@ -170,7 +187,7 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
 
 def run(args: argparse.Namespace) -> int:
     model = Model.load(args.data)
-    if args.command in ("export", "animate", "publish"):
+    if args.command in ("export", "animate", "publish", "handout"):
         return run_export(args, model)
     if args.command == "validate":
         ds = model.dataset

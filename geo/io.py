@@ -54,6 +54,7 @@ class Dataset:
     facts: pd.DataFrame
     zones: pd.DataFrame
     routes: pd.DataFrame
+    story: pd.DataFrame
     targets: dict[str, str] = field(default_factory=dict)  # id -> level
 
     @cached_property
@@ -257,6 +258,31 @@ def read_routes(path: Path, label: str, zone_ids: set[str]) -> pd.DataFrame:
     return table.sort_values(["zone", "seq"], kind="stable").reset_index(drop=True)
 
 
+def read_story(path: Path, root: Path, events: pd.DataFrame, span: tuple[dt.date, dt.date]) -> pd.DataFrame:
+    """The classroom sequence, with each step's sources resolved from its events."""
+    label = relative(path, root)
+    if not path.exists():
+        return pd.DataFrame(columns=[*schema.STORY_COLUMNS, "source_list"])
+    table = read_table(path, label)
+    problems = schema.check_story(table, label, set(events["event_id"]), span)
+    if problems:
+        raise DataError(problems)
+    cited = dict(zip(events["event_id"], events["sources"], strict=True))
+    table["source_list"] = [
+        list(
+            dict.fromkeys(
+                [s for e in schema.split_list(row.events) for s in schema.split_list(cited[e])]
+                + schema.split_list(row.sources)
+            )
+        )
+        for row in table.itertuples()
+    ]
+    table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d").dt.date
+    if "handout" not in table:
+        table["handout"] = ""
+    return table
+
+
 def load_dataset(root: Path = DATA_DIR) -> Dataset:
     """Read and validate the whole dataset under ``root``."""
     boundaries = root / "boundaries"
@@ -303,5 +329,6 @@ def load_dataset(root: Path = DATA_DIR) -> Dataset:
         facts=read_cited_table(timeline / "facts.csv", relative(timeline / "facts.csv", root), ("key", "value")),
         zones=zones.set_index("id", drop=False),
         routes=routes,
+        story=read_story(root / "story" / "classroom.csv", root, events, (meta.start, meta.end)),
         targets=targets,
     )

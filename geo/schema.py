@@ -171,6 +171,44 @@ def check_control(row: pd.Series, kind: str, file: str, where: str) -> list[Prob
     return problems
 
 
+STORY_COLUMNS = ("step", "date", "title", "caption", "events", "sources")
+
+
+def check_story(
+    table: pd.DataFrame, file: str, event_ids: set[str], date_range: tuple[dt.date, dt.date]
+) -> list[Problem]:
+    """The classroom sequence: ordered steps, real dates in range, each step cited."""
+    problems = missing_columns(table, STORY_COLUMNS, file)
+    if problems:
+        return problems
+    previous = 0
+    for index, row in table.iterrows():
+        where = row_label(int(index))
+        if not row["step"].isdigit() or int(row["step"]) <= previous:
+            problems.append(
+                Problem(file, where, f"step {row['step']!r} must be a whole number larger than the one before")
+            )
+        else:
+            previous = int(row["step"])
+        try:
+            day = parse_date(row["date"])
+            if not date_range[0] <= day <= date_range[1]:
+                problems.append(Problem(file, where, f"date {day} is outside the data's range"))
+        except ValueError as exc:
+            problems.append(Problem(file, where, str(exc)))
+        if not row["title"].strip():
+            problems.append(Problem(file, where, "title is empty"))
+        if not row["caption"].strip():
+            problems.append(Problem(file, where, "caption is empty"))
+        events = split_list(row["events"])
+        problems += [Problem(file, where, f"unknown event {e!r}") for e in events if e not in event_ids]
+        if not events and not split_list(row["sources"]):
+            problems.append(Problem(file, where, "no source: name an event or give a source"))
+        if row["sources"]:
+            problems += check_sources(row["sources"], file, where)
+    return problems
+
+
 def check_settlements(table: pd.DataFrame, file: str, districts: set[str]) -> list[Problem]:
     problems = missing_columns(table, SETTLEMENT_COLUMNS, file)
     if problems:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from geo.model import Model
 from layers import assets
-from layers.static_map import FORMATS, PRESETS, Snapshot, check_snapshot, figure
+from layers.static_map import FORMATS, Snapshot, check_snapshot, figure
 from layers.timeline_map import build_map
 
 ANIMATION_FORMATS = ("gif", "mp4")
@@ -97,6 +97,7 @@ def write_all_events(
     preset: str = "social",
     scenario: str = "actual",
     convention: str = "neutral",
+    style: str = "colour",
     progress: Progress | None = None,
 ) -> list[Path]:
     """One snapshot per key date of the districts, named YYYY-MM-DD.<fmt>."""
@@ -106,7 +107,7 @@ def write_all_events(
     written = []
     for number, day in enumerate(days, start=1):
         out = out_dir / f"{day.isoformat()}.{fmt}"
-        write_snapshot(model, Snapshot(day, scenario, convention, preset), out, fmt)
+        write_snapshot(model, Snapshot(day, scenario, convention, preset, style), out, fmt)
         written.append(out)
         if progress:
             progress(number, len(days), out.name)
@@ -140,16 +141,19 @@ def write_animation(
     scenario: str = "actual",
     convention: str = "neutral",
     seconds_per_frame: float = 1.0,
+    style: str = "colour",
     progress: Progress | None = None,
 ) -> Path:
     """A GIF or MP4 of the date range; every frame carries its date."""
     fmt = format_of(out, None, ANIMATION_FORMATS)
-    if preset not in PRESETS:
-        raise ExportError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
+    try:
+        check_snapshot(model, Snapshot(start, scenario, convention, preset, style))
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
     days = animation_days(model, start, end, step, scenario)
     frames = []
     for number, day in enumerate(days, start=1):
-        fig = figure(model, Snapshot(day, scenario, convention, preset))
+        fig = figure(model, Snapshot(day, scenario, convention, preset, style))
         fig.canvas.draw()
         frames.append(bytes(fig.canvas.buffer_rgba()))
         size = fig.canvas.get_width_height()
@@ -296,6 +300,21 @@ def publish(model: Model, out_dir: Path, *, progress: Progress | None = None) ->
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out_dir
+
+
+def write_handout(model: Model, out: Path, **options: str) -> Path:
+    """The classroom handout as a one-page PDF."""
+    from layers.handout import HandoutError, handout_bytes
+
+    if out.suffix.lower() != ".pdf":
+        raise ExportError(f"a handout is a PDF; {out.name!r} does not end in .pdf")
+    try:
+        data = handout_bytes(model, **options)
+    except (HandoutError, ValueError) as exc:
+        raise ExportError(str(exc)) from None
+    with atomic_output(out) as temporary:
+        temporary.write_bytes(data)
+    return out
 
 
 def stylesheet(href: str) -> str:

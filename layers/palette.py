@@ -33,6 +33,16 @@ CLAIM_DASH = "5 4"
 ZONE_LINK = "#009E73"
 
 
+# Black-and-white print style: sides told apart by pattern, not colour.
+PRINT_STYLE = {
+    "AZ": {"facecolor": "#FFFFFF", "hatch": "...", "edgecolor": "#000000"},
+    "ARM": {"facecolor": "#BDBDBD", "hatch": "////", "edgecolor": "#000000"},
+    "unknown": {"facecolor": "#FFFFFF", "hatch": "", "edgecolor": "#000000"},
+}
+PRINT_POINTS = {"AZ": ("#FFFFFF", "#000000"), "ARM": ("#000000", "#000000"), "unknown": ("#9E9E9E", "#000000")}
+STYLES = ("colour", "bw")
+
+
 def as_config() -> dict[str, object]:
     """The palette as plain data for the browser and for matplotlib."""
     return {

@@ -66,6 +66,7 @@ class Snapshot:
     scenario: str = "actual"
     convention: str = "neutral"
     preset: str = "social"
+    style: str = "colour"  # or "bw": patterns for black-and-white printing
 
 
 def check_snapshot(model: Model, snapshot: Snapshot) -> None:
@@ -73,6 +74,8 @@ def check_snapshot(model: Model, snapshot: Snapshot) -> None:
     if snapshot.preset not in PRESETS:
         raise ValueError(f"unknown preset {snapshot.preset!r}; choose one of {', '.join(PRESETS)}")
     naming.check_convention(snapshot.convention)
+    if snapshot.style not in palette.STYLES:
+        raise ValueError(f"unknown style {snapshot.style!r}; choose one of {', '.join(palette.STYLES)}")
     model.timeline.check_date(snapshot.day)
     model.timeline.states(snapshot.scenario)  # raises on an unknown scenario
 
@@ -120,7 +123,7 @@ def draw_map(ax: Axes, model: Model, snapshot: Snapshot, *, scale: float) -> dic
     """The map itself; returns which legend entries it used."""
     ds = model.dataset
     minx, miny, maxx, maxy = map_extent(model)
-    ax.set_facecolor(WATER)
+    ax.set_facecolor("#FFFFFF" if snapshot.style == "bw" else WATER)
     ds.context.plot(ax=ax, color=palette.COUNTRY_FILL, edgecolor=CONTEXT_EDGE, linewidth=0.4 * scale)
     others = ds.districts[~ds.districts["in_area"].astype(bool)]
     others.plot(
@@ -131,12 +134,17 @@ def draw_map(ax: Axes, model: Model, snapshot: Snapshot, *, scale: float) -> dic
     )
     used = {"AZ": False, "ARM": False, "unknown": False, "corridor": False, "peacekeepers": False, "line": False}
     parts = model.control_parts(snapshot.day, snapshot.scenario)
+    bw = snapshot.style == "bw"
     for side in ("AZ", "ARM", "unknown"):
         mine = parts[parts["controller"] == side]
-        if not mine.empty:
+        if mine.empty:
+            continue
+        if bw:
+            mine.plot(ax=ax, linewidth=0, **palette.PRINT_STYLE[side])
+        else:
             mine.plot(ax=ax, color=palette.CONTROLLER_COLOURS[side], alpha=0.85, linewidth=0)
-            used[side] = True
-    ds.area_districts.boundary.plot(ax=ax, color="#FFFFFF", linewidth=1.0 * scale)
+        used[side] = True
+    ds.area_districts.boundary.plot(ax=ax, color="#000000" if bw else "#FFFFFF", linewidth=(0.8 if bw else 1.0) * scale)
     status = model.timeline.status_on(snapshot.day, snapshot.scenario)
     for zone_id, shape in model.zone_shapes.items():
         state = status.loc[zone_id, "status"]
@@ -152,7 +160,9 @@ def draw_map(ax: Axes, model: Model, snapshot: Snapshot, *, scale: float) -> dic
     if snapshot.day <= dt.date(2020, 9, 26):
         line = model.contact_line(dt.date(2020, 9, 26))
         if not line.is_empty:
-            gpd.GeoSeries([line]).plot(ax=ax, color="#D55E00", linewidth=1.8 * scale, linestyle=(0, (5, 2)))
+            gpd.GeoSeries([line]).plot(
+                ax=ax, color="#000000" if bw else "#D55E00", linewidth=1.8 * scale, linestyle=(0, (5, 2))
+            )
             used["line"] = True
     ax.set_xlim(minx, maxx)
     ax.set_ylim(miny, maxy)
@@ -178,14 +188,20 @@ def draw_places(ax: Axes, model: Model, snapshot: Snapshot, status: Any, scale: 
     for settlement_id, row in model.dataset.settlements.iterrows():
         if not isinstance(row.geometry, Point) or settlement_id not in controllers:
             continue
-        colour = palette.CONTROLLER_COLOURS.get(controllers[settlement_id], palette.CONTROLLER_COLOURS["unknown"])
+        side = controllers[settlement_id] if controllers[settlement_id] in palette.PRINT_POINTS else "unknown"
         claimed = confidences[settlement_id] in ("claimed", "disputed")
         xs.append(row.geometry.x)
         ys.append(row.geometry.y)
         sizes.append((22 if row["kind"] in ("town", "city") else 9) * scale)
+        widths.append((1.2 if claimed else 0.6) * scale)
+        if snapshot.style == "bw":
+            face, edge = palette.PRINT_POINTS[side]
+            faces.append("#FFFFFF" if claimed else face)
+            edges.append(edge)
+            continue
+        colour = palette.CONTROLLER_COLOURS.get(side, palette.CONTROLLER_COLOURS["unknown"])
         faces.append("#FFFFFF" if claimed else colour)
         edges.append(colour if claimed else "#FFFFFF")
-        widths.append((1.2 if claimed else 0.6) * scale)
     ax.scatter(xs, ys, s=sizes, facecolor=faces, edgecolor=edges, linewidths=widths, zorder=5)
 
 
@@ -301,20 +317,27 @@ def draw_locator(ax: Axes, model: Model) -> None:
         ax.text(x, y, country, fontsize=5.5, ha="center", color="#444444")
 
 
-def legend_handles(model: Model, used: dict[str, bool]) -> list[Any]:
+def side_patch(side: str, style: str, label: str) -> Patch:
+    if style == "bw":
+        return Patch(label=label, **palette.PRINT_STYLE[side])
+    return Patch(facecolor=palette.CONTROLLER_COLOURS[side], label=label)
+
+
+def legend_handles(model: Model, used: dict[str, bool], style: str = "colour") -> list[Any]:
     controllers = model.dataset.meta.controllers
     handles: list[Any] = [
-        Patch(facecolor=palette.CONTROLLER_COLOURS["AZ"], label=controllers["AZ"]["label"]),
-        Patch(facecolor=palette.CONTROLLER_COLOURS["ARM"], label=textwrap.fill(controllers["ARM"]["description"], 34)),
+        side_patch("AZ", style, controllers["AZ"]["label"]),
+        side_patch("ARM", style, textwrap.fill(controllers["ARM"]["description"], 34)),
     ]
     if used["unknown"]:
-        handles.append(Patch(facecolor=palette.CONTROLLER_COLOURS["unknown"], label="No data"))
+        handles.append(side_patch("unknown", style, "No data"))
     if used["corridor"]:
         handles.append(Patch(facecolor="none", edgecolor="#000000", hatch="////", label="Lachin corridor (schematic)"))
     if used["peacekeepers"]:
         handles.append(Line2D([], [], color="#000000", linestyle=(0, (1, 2)), label="Peacekeepers' area (approx.)"))
     if used["line"]:
-        handles.append(Line2D([], [], color="#D55E00", linestyle=(0, (5, 2)), label="Line of contact (approx.)"))
+        line_colour = "#000000" if style == "bw" else "#D55E00"
+        handles.append(Line2D([], [], color=line_colour, linestyle=(0, (5, 2)), label="Line of contact (approx.)"))
     handles.append(
         Line2D(
             [],
@@ -322,7 +345,7 @@ def legend_handles(model: Model, used: dict[str, bool]) -> list[Any]:
             marker="o",
             linestyle="",
             markerfacecolor="#FFFFFF",
-            markeredgecolor="#0072B2",
+            markeredgecolor="#000000" if style == "bw" else "#0072B2",
             label="Claimed, not confirmed",
         )
     )
@@ -345,7 +368,7 @@ def figure(model: Model, snapshot: Snapshot) -> Figure:
         map_ax = fig.add_axes((0.01, 0.09, 0.60, 0.89))
         text_left, text_width, top = 0.63, 0.36, 0.95
     else:
-        map_ax = fig.add_axes((0.03, 0.25, 0.94, 0.62))
+        map_ax = fig.add_axes((0.03, 0.225, 0.94, 0.6))
         text_left, text_width, top = 0.04, 0.92, 0.975
     used = draw_map(map_ax, model, snapshot, scale=scale)
     inset = fig.add_axes((0.845, 0.07, 0.145, 0.22) if landscape else (0.76, 0.035, 0.21, 0.15))
@@ -368,13 +391,14 @@ def figure(model: Model, snapshot: Snapshot) -> Figure:
     caption, sources = caption_for(model, snapshot)
     wrapped = textwrap.fill(caption, width=max(40, chars))
     lines = wrapped.splitlines()
-    if len(lines) > 9:
-        wrapped = "\n".join(lines[:9])[:-1] + "…"
+    most = 9 if landscape else 3
+    if len(lines) > most:
+        wrapped = "\n".join(lines[:most])[:-1] + "…"
     caption_top = top - (0.14 if landscape else 0.065)
     fig.text(text_left, caption_top, wrapped, fontsize=8.5 * scale, va="top", color="#222222", linespacing=1.35)
     legend_anchor = (text_left, 0.36 if landscape else 0.235)
     fig.legend(
-        handles=legend_handles(model, used),
+        handles=legend_handles(model, used, snapshot.style),
         loc="upper left",
         bbox_to_anchor=legend_anchor,
         frameon=False,

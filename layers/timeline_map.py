@@ -82,13 +82,24 @@ def feature_labels(names: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def label_point(geometry: shapely.Geometry) -> list[float]:
+    """Where a district's name goes: a point inside it, as [lat, lon]."""
+    point = geometry.representative_point()
+    return [round(point.y, 4), round(point.x, 4)]
+
+
 def district_features(model: Model) -> list[dict[str, Any]]:
     features = []
     for district_id, row in model.dataset.area_districts.iterrows():
         features.append(
             {
                 "type": "Feature",
-                "properties": {"id": district_id, "kind": "district", **feature_labels(row.to_dict())},
+                "properties": {
+                    "id": district_id,
+                    "kind": "district",
+                    "labelAt": label_point(row.geometry),
+                    **feature_labels(row.to_dict()),
+                },
                 "geometry": mapping(row.geometry),
             }
         )
@@ -279,6 +290,18 @@ def event_records(model: Model) -> list[dict[str, Any]]:
     ]
 
 
+def story_steps(model: Model) -> list[dict[str, Any]]:
+    return [
+        {
+            "day": day_number(row.date),
+            "title": row.title,
+            "caption": row.caption,
+            "sources": list(row.source_list),
+        }
+        for row in model.dataset.story.itertuples()
+    ]
+
+
 def slider_spans(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
     """The whole history first, then zooms that fall inside the data's range."""
     spans = [{"id": "all", "label": f"{start.year}–{end.year}", "start": day_number(start), "end": day_number(end)}]
@@ -328,6 +351,7 @@ def timeline_config(
         "events": events,
         "keyDays": key_days,
         "spans": slider_spans(meta.start, meta.end),
+        "story": story_steps(model),
         "states": scenario_states(model, index),
         "stateFields": STATE_FIELDS,
         "attribution": ATTRIBUTION,

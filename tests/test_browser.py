@@ -112,3 +112,38 @@ def test_map_renders_with_every_outside_request_blocked(page, app_url: str) -> N
     frame = map_frame(page)
     frame.wait_for_function("window.tcm && document.querySelectorAll('path.leaflet-interactive').length > 50")
     assert blocked == []
+
+
+def test_presentation_mode_walks_the_story(page, app_url: str) -> None:
+    frame_locator = open_app(page, app_url, "?mode=present&date=2020-11-10")
+    frame = map_frame(page)
+    frame.wait_for_function("window.tcm && tcm.mode() === 'present'")
+    story = frame_locator.locator(".tcm-story")
+    expect(story).to_contain_text("The trilateral statement")
+    expect(story).to_contain_text("Step 9 of 16")
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    frame_locator.locator(".tcm-story").click(position={"x": 5, "y": 5})
+    page.keyboard.press("PageDown")  # a presentation clicker's "next"
+    frame.wait_for_function("tcm.day() === '2020-11-20'")
+    expect(story).to_contain_text("Aghdam handed over")
+    page.keyboard.press("ArrowLeft")
+    frame.wait_for_function("tcm.day() === '2020-11-10'")
+    page.wait_for_url(re.compile(r"mode=present"), timeout=30_000)
+    frame_locator.get_by_role("button", name="Leave presentation").click()
+    frame.wait_for_function("tcm.mode() === 'explore'")
+    expect(page.get_by_text("What changed on this date")).to_be_visible(timeout=60_000)
+
+
+@pytest.mark.parametrize("zoom", [8, 9, 10])
+def test_names_on_the_map_do_not_overlap(page, app_url: str, zoom: int) -> None:
+    open_app(page, app_url, f"?date=2020-11-10&view=39.7500,46.8000,{zoom}")
+    frame = map_frame(page)
+    frame.wait_for_function(f"window.tcm && tcm.zoom() === {zoom}")
+    boxes = frame.evaluate("tcm.visibleLabels()")
+    assert len(boxes) >= 8
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = (
+                a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+            )
+            assert apart, (a, b)

@@ -13,7 +13,7 @@ export default function (component) {
     frame.className = "tcm-frame";
     frame.title = "Map: who controlled each district, town and village on the chosen date";
     frame.dataset.doc = data.doc;
-    frame.style.height = data.height + "px";
+    frame.setAttribute("allow", "fullscreen");
     frame.srcdoc = data.html;
     host.appendChild(frame);
     setStateValue("loaded", data.doc);
@@ -22,9 +22,10 @@ export default function (component) {
     setStateValue("loaded", null);
     return;
   }
+  frame.style.height = data.height;
   frame.__tcmView = {
     type: "tcm:set", date: data.date, rev: data.rev, scenario: data.scenario, names: data.names,
-    layers: data.layers, view: data.view
+    layers: data.layers, view: data.view, mode: data.mode
   };
   const send = (f) => {
     if (f.__tcmReady && f.contentWindow) { f.contentWindow.postMessage(f.__tcmView, "*"); }
@@ -43,7 +44,8 @@ export default function (component) {
         host.__tcmSetState("view", {
           date: msg.date,
           layers: typeof msg.layers === "string" ? msg.layers : null,
-          view: typeof msg.view === "string" ? msg.view : null
+          view: typeof msg.view === "string" ? msg.view : null,
+          mode: typeof msg.mode === "string" ? msg.mode : null
         });
       }
     });

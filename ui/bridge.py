@@ -36,7 +36,8 @@ def map_view(
     names: str,
     layers: str,
     map_view: str,
-    height: int,
+    mode: str,
+    height: str,
     key: str,
     on_view_change: Callable[[], None],
 ) -> Any:
@@ -52,6 +53,7 @@ def map_view(
         "names": names,
         "layers": layers,
         "view": map_view,
+        "mode": mode,
         "height": height,
     }
     if loaded != doc:
@@ -62,5 +64,4 @@ def map_view(
         default={"view": None, "loaded": None},
         on_view_change=on_view_change,
         on_loaded_change=lambda: None,
-        height=height,
     )

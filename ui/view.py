@@ -21,11 +21,13 @@ REV_KEY = "date_rev"
 SCENARIO_KEY = "scenario"
 NAMES_KEY = "names"
 LAYERS_KEY = "layers"
+MODE_KEY = "mode"
+MODES = ("explore", "present")
 MAPVIEW_KEY = "mapview"
 MAP_KEY = "map"
 # Data roots whose first screen has been shown once in this server process.
 MODELS_READY: set[str] = set()
-ALL_LAYERS = ("places", "corridor", "peacekeepers", "line", "link")
+ALL_LAYERS = ("places", "corridor", "peacekeepers", "line", "link", "labels")
 MAPVIEW = re.compile(r"^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?,\d{1,2}(\.\d+)?$")
 
 
@@ -36,6 +38,7 @@ class View:
     names: str
     layers: str = ",".join(ALL_LAYERS)
     mapview: str = ""
+    mode: str = "explore"
 
 
 def view_from_params(
@@ -65,7 +68,11 @@ def view_from_params(
     if mapview and not MAPVIEW.match(mapview):
         notes.append("Ignored the map view in the address (expected lat,lon,zoom).")
         mapview = ""
-    return View(date, scenario, names, layers, mapview), notes
+    mode = params.get("mode", "explore")
+    if mode not in MODES:
+        notes.append(f"Ignored the unknown mode {mode!r} in the address.")
+        mode = "explore"
+    return View(date, scenario, names, layers, mapview, mode), notes
 
 
 def clean_layers(text: str) -> str:
@@ -80,6 +87,8 @@ def params_of(view: View) -> dict[str, str]:
         params["layers"] = view.layers
     if view.mapview:
         params["view"] = view.mapview
+    if view.mode != "explore":
+        params["mode"] = view.mode
     return params
 
 
@@ -93,6 +102,7 @@ def init_state(start: dt.date, end: dt.date, default: dt.date) -> list[str]:
     st.session_state[NAMES_KEY] = view.names
     st.session_state[LAYERS_KEY] = view.layers
     st.session_state[MAPVIEW_KEY] = view.mapview
+    st.session_state[MODE_KEY] = view.mode == "present"
     st.session_state[REV_KEY] = 0
     return notes
 
@@ -104,6 +114,7 @@ def current() -> View:
         st.session_state[NAMES_KEY],
         st.session_state.get(LAYERS_KEY, ",".join(ALL_LAYERS)),
         st.session_state.get(MAPVIEW_KEY, ""),
+        "present" if st.session_state.get(MODE_KEY) else "explore",
     )
 
 
@@ -131,11 +142,13 @@ def take_map_view() -> None:
         st.session_state[LAYERS_KEY] = clean_layers(state["layers"])
     if isinstance(state.get("view"), str) and MAPVIEW.match(state["view"]):
         st.session_state[MAPVIEW_KEY] = state["view"]
+    if state.get("mode") in MODES:
+        st.session_state[MODE_KEY] = state["mode"] == "present"
 
 
 def sync_address(view: View) -> None:
     wanted = params_of(view)
-    current = {k: st.query_params.get(k) for k in ("date", "scenario", "names", "layers", "view")}
+    current = {k: st.query_params.get(k) for k in ("date", "scenario", "names", "layers", "view", "mode")}
     if {k: v for k, v in current.items() if v is not None} != wanted:
         st.query_params.clear()
         st.query_params.update(wanted)

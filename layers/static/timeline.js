@@ -20,14 +20,17 @@
     speed: 1,
     rev: null,
     layers: {},
-    span: "all"
+    span: "all",
+    mode: "explore",
+    step: 0
   };
   var LAYERS = [
     ["places", "Towns and villages"],
     ["corridor", "Lachin corridor"],
     ["peacekeepers", "Peacekeepers' area"],
     ["line", "Line of contact 1994-2020"],
-    ["link", "Nakhchivan link"]
+    ["link", "Nakhchivan link"],
+    ["labels", "Names on the map"]
   ];
   LAYERS.forEach(function (l) { view.layers[l[0]] = true; });
   function layersParam() {
@@ -456,6 +459,10 @@
       opt.value = sp.id;
       ui.span.appendChild(opt);
     });
+    ui.presentButton = el("button", "tcm-btn tcm-text-btn", "Present");
+    ui.presentButton.type = "button";
+    ui.presentButton.title = "Presentation mode: the key dates step by step, in large type";
+    ui.presentButton.addEventListener("click", function () { setMode("present", true); });
     ui.tableButton = el("button", "tcm-btn tcm-text-btn", "Table");
     ui.tableButton.type = "button";
     ui.tableButton.setAttribute("aria-expanded", "false");
@@ -471,7 +478,7 @@
     ui.slider.step = "1";
     ui.dateText = el("output", "tcm-bar-date");
     ui.dateText.htmlFor = "tcm-date";
-    [ui.prev, ui.play, ui.next, ui.speed, ui.span, ui.sliderLabel, ui.slider, ui.dateText, ui.tableButton].forEach(function (n) { row.appendChild(n); });
+    [ui.prev, ui.play, ui.next, ui.speed, ui.span, ui.sliderLabel, ui.slider, ui.dateText, ui.tableButton, ui.presentButton].forEach(function (n) { row.appendChild(n); });
     box.appendChild(row);
     ui.caption = el("div", "tcm-caption");
     ui.caption.setAttribute("data-testid", "map-caption");
@@ -500,6 +507,132 @@
     return box;
   };
   bar.addTo(map);
+
+  // ---- presentation mode: a guided story with large type ----------------------------
+  var storyBox = null;
+  var story = L.control({ position: "topleft" });
+  story.onAdd = function () {
+    storyBox = el("div", "tcm-story");
+    storyBox.setAttribute("role", "region");
+    storyBox.setAttribute("aria-label", "Guided story");
+    L.DomEvent.disableClickPropagation(storyBox);
+    L.DomEvent.disableScrollPropagation(storyBox);
+    return storyBox;
+  };
+  function fillStory() {
+    if (!storyBox) { return; }
+    var step = cfg.story[view.step];
+    storyBox.textContent = "";
+    if (!step) { return; }
+    var head = el("div", "tcm-story-head");
+    head.appendChild(el("span", "tcm-story-count", "Step " + (view.step + 1) + " of " + cfg.story.length));
+    var bar = el("div", "tcm-story-progress");
+    bar.setAttribute("role", "progressbar");
+    bar.setAttribute("aria-valuemin", "1");
+    bar.setAttribute("aria-valuemax", String(cfg.story.length));
+    bar.setAttribute("aria-valuenow", String(view.step + 1));
+    var fill = el("div", "tcm-story-progress-fill");
+    fill.style.width = Math.round(100 * (view.step + 1) / cfg.story.length) + "%";
+    bar.appendChild(fill);
+    head.appendChild(bar);
+    storyBox.appendChild(head);
+    storyBox.appendChild(el("div", "tcm-story-title", step.title));
+    storyBox.appendChild(el("div", "tcm-story-date", longDate(step.day)));
+    storyBox.appendChild(el("p", "tcm-story-caption", step.caption));
+    var sources = el("div", "tcm-story-sources", "Sources: ");
+    step.sources.slice(0, 3).forEach(function (s, i) {
+      if (i) { sources.appendChild(document.createTextNode(" · ")); }
+      var link = sourceNode(s);
+      link.textContent = shortSource(s);
+      sources.appendChild(link);
+    });
+    storyBox.appendChild(sources);
+    var nav = el("div", "tcm-story-nav");
+    var back = el("button", "tcm-btn tcm-text-btn", "\u2190 Back");
+    back.type = "button";
+    back.disabled = view.step === 0;
+    back.addEventListener("click", function () { goStep(view.step - 1); });
+    var next = el("button", "tcm-btn tcm-text-btn", "Next \u2192");
+    next.type = "button";
+    next.disabled = view.step === cfg.story.length - 1;
+    next.addEventListener("click", function () { goStep(view.step + 1); });
+    var full = el("button", "tcm-btn tcm-text-btn", "Full screen");
+    full.type = "button";
+    full.addEventListener("click", function () {
+      if (document.fullscreenElement) { document.exitFullscreen(); }
+      else if (document.documentElement.requestFullscreen) { document.documentElement.requestFullscreen(); }
+    });
+    var exit = el("button", "tcm-btn tcm-text-btn", "Leave presentation");
+    exit.type = "button";
+    exit.addEventListener("click", function () { setMode("explore", true); });
+    [back, next, full, exit].forEach(function (b) { nav.appendChild(b); });
+    storyBox.appendChild(nav);
+  }
+  function goStep(index) {
+    if (!cfg.story.length) { return; }
+    view.step = Math.max(0, Math.min(cfg.story.length - 1, index));
+    setDay(cfg.story[view.step].day, true);
+    fillStory();
+  }
+  function nearestStep(day) {
+    var best = 0;
+    cfg.story.forEach(function (s, i) { if (s.day <= day) { best = i; } });
+    return best;
+  }
+  function setMode(mode, byUser) {
+    if (mode !== "present" && mode !== "explore") { return; }
+    if (mode === "present" && !cfg.story.length) { return; }
+    if (mode === view.mode) { return; }
+    view.mode = mode;
+    document.documentElement.classList.toggle("tcm-present", mode === "present");
+    if (mode === "present") {
+      story.addTo(map);
+      view.step = nearestStep(view.day);
+      if (byUser) { goStep(view.step); } else { fillStory(); }
+      map.getContainer().focus();
+    } else {
+      story.remove();
+    }
+    placeLabels();
+    if (byUser) { notifyParent(); }
+  }
+
+  // ---- names on the map, without overlaps -----------------------------------------------
+  var labelLayer = L.layerGroup().addTo(map);
+  var labels = [];
+  cfg.districts.features.forEach(function (f) {
+    labels.push({ props: f.properties, at: f.properties.labelAt, rank: 0, cls: "tcm-label tcm-label-district" });
+  });
+  cfg.settlements.forEach(function (s) {
+    if (s.kind === "town" || s.kind === "city") {
+      labels.push({ props: s, at: [s.lat, s.lon], rank: s.kind === "city" ? 1 : 2, cls: "tcm-label tcm-label-town" });
+    }
+  });
+  labels.sort(function (a, b) { return a.rank - b.rank; });
+  labels.forEach(function (l) {
+    l.marker = L.marker(l.at, {
+      interactive: false,
+      keyboard: false,
+      icon: L.divIcon({ className: l.cls, html: "", iconSize: null })
+    }).addTo(labelLayer);
+  });
+  function placeLabels() {
+    if (!view.layers.labels) { map.removeLayer(labelLayer); return; }
+    labelLayer.addTo(map);
+    var taken = [];
+    labels.forEach(function (l) {
+      var node = l.marker.getElement();
+      if (!node) { return; }
+      node.textContent = label(l.props);
+      node.style.visibility = "visible";
+      var box = node.getBoundingClientRect();
+      var clash = taken.some(function (t) {
+        return !(box.right + 2 < t.left || box.left - 2 > t.right || box.bottom + 1 < t.top || box.top - 1 > t.bottom);
+      });
+      if (clash) { node.style.visibility = "hidden"; } else { taken.push(box); }
+    });
+  }
+  map.on("zoomend moveend resize", placeLabels);
 
   // ---- the slider's span: the whole history, or a zoom on the war months ------------
   function spanById(id) {
@@ -608,6 +741,11 @@
       input.checked = !!view.layers[input.getAttribute("data-layer")];
     });
     if (ui.table && !ui.table.hidden) { fillTable(); }
+    if (view.labelConvention !== view.convention || view.labelLayers !== view.layers.labels) {
+      view.labelConvention = view.convention;
+      view.labelLayers = view.layers.labels;
+      placeLabels();
+    }
     titleDate.textContent = longDate(day);
     titleScenario.textContent = cfg.scenarios[view.scenario];
     ui.slider.value = String(day);
@@ -689,7 +827,8 @@
     clearTimeout(notifyTimer);
     notifyTimer = setTimeout(function () {
       window.parent.postMessage({
-        type: "tcm:date", date: isoOf(view.day), scenario: view.scenario, layers: layersParam(), view: viewParam()
+        type: "tcm:date", date: isoOf(view.day), scenario: view.scenario, layers: layersParam(), view: viewParam(),
+        mode: view.mode
       }, "*");
     }, 250);
   }
@@ -729,6 +868,17 @@
     var target = e.target;
     if (target && target !== ui.slider && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) { return; }
     var handled = true;
+    if (view.mode === "present") {
+      // Arrow keys, PageUp/PageDown (what presentation clickers send) and Space walk the story.
+      if (e.key === "ArrowRight" || e.key === "PageDown" || e.key === " " || e.key === "ArrowDown") { goStep(view.step + 1); }
+      else if (e.key === "ArrowLeft" || e.key === "PageUp" || e.key === "ArrowUp") { goStep(view.step - 1); }
+      else if (e.key === "Home") { goStep(0); }
+      else if (e.key === "End") { goStep(cfg.story.length - 1); }
+      else if (e.key === "Escape" && !document.fullscreenElement) { setMode("explore", true); }
+      else { handled = false; }
+      if (handled) { e.preventDefault(); e.stopPropagation(); }
+      return;
+    }
     if (e.key === "ArrowRight" && e.shiftKey) { stepEvent(1, true); }
     else if (e.key === "ArrowLeft" && e.shiftKey) { stepEvent(-1, true); }
     else if (e.key === "ArrowRight") { setDay(view.day + 1, true); }
@@ -747,7 +897,7 @@
   function writeHash() {
     if (cfg.embedded) { return; }
     var hash = "#date=" + isoOf(view.day) + "&scenario=" + view.scenario + "&names=" + view.convention +
-      "&layers=" + layersParam() + "&view=" + viewParam();
+      "&layers=" + layersParam() + "&view=" + viewParam() + (view.mode === "present" ? "&mode=present" : "");
     if (window.history && history.replaceState) { history.replaceState(null, "", hash); }
   }
   function readHash() {
@@ -765,6 +915,7 @@
     if (day !== null) { view.day = clampDay(day); }
     if (params.layers !== undefined) { setLayersParam(params.layers); }
     if (params.view) { view.viewApplied = setViewParam(params.view); }
+    if (params.mode) { view.pendingMode = params.mode; }
     shown = {};
   }
 
@@ -783,6 +934,7 @@
       setLayersParam(msg.layers); shown = {}; changed = true;
     }
     if (msg.view && !view.viewApplied) { view.viewApplied = setViewParam(msg.view); }
+    if (msg.mode && msg.mode !== view.mode) { setMode(msg.mode, false); changed = true; }
     view.parentHeard = true;
     if (msg.rev !== view.rev) {
       view.rev = msg.rev;
@@ -807,11 +959,19 @@
   setSpan(cfg.spans[0].id, false);
   widenSpanFor(view.day);
   render();
+  placeLabels();
+  if (view.pendingMode) { setMode(view.pendingMode, false); }
   tcmStarted = true;
   window.tcm = {
     setDay: function (iso) { setDay(dayOf(iso), true); },
     day: function () { return isoOf(view.day); },
     zoom: function () { return map.getZoom(); },
+    mode: function () { return view.mode; },
+    step: function () { return view.step; },
+    visibleLabels: function () {
+      return labels.filter(function (l) { return l.marker.getElement() && l.marker.getElement().style.visibility !== "hidden"; })
+        .map(function (l) { return l.marker.getElement().getBoundingClientRect(); });
+    },
     stateOf: function (id) { return stateAt(id, view.day); },
     fillOf: function (id) {
       var layer = districtLayers[id];

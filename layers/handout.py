@@ -1,0 +1,95 @@
+"""A one-page handout for class: six small maps of key dates and a timeline with sources."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from typing import Any
+
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from geo.model import Model
+from layers import palette
+from layers.credits import ATTRIBUTION
+from layers.static_map import QuietCanvas, Snapshot, draw_map, long_date, source_names
+
+PAPERS = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
+
+
+class HandoutError(ValueError):
+    """A handout that cannot be made (unknown paper, style or too few marked steps)."""
+
+
+def handout_steps(model: Model) -> list[Any]:
+    story = model.dataset.story
+    chosen = [row for row in story.itertuples() if getattr(row, "handout", "") == "yes"]
+    return chosen[:6] if len(chosen) >= 6 else list(story.itertuples())[: min(6, len(story))]
+
+
+def figure(
+    model: Model, *, paper: str = "a4", scenario: str = "actual", convention: str = "neutral", style: str = "colour"
+) -> Figure:
+    if paper not in PAPERS:
+        raise HandoutError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
+    if style not in palette.STYLES:
+        raise HandoutError(f"unknown style {style!r}; choose one of {', '.join(palette.STYLES)}")
+    steps = handout_steps(model)
+    if len(steps) < 6:
+        raise HandoutError("the classroom sequence needs at least six steps for a handout")
+    width, height = PAPERS[paper]
+    fig = Figure(figsize=(width, height), dpi=150, facecolor="#FFFFFF")
+    QuietCanvas(fig)
+    meta = model.dataset.meta
+    fig.text(0.06, 0.972, meta.title, fontsize=14, fontweight="bold", va="top")
+    fig.text(
+        0.06,
+        0.950,
+        "Six key dates. Colours show who held the ground; areas below district level are approximate.",
+        fontsize=7.5,
+        va="top",
+        color="#333333",
+    )
+    for index, step in enumerate(steps):
+        column, row = index % 3, index // 3
+        ax = fig.add_axes((0.04 + column * 0.315, 0.63 - row * 0.30, 0.29, 0.27))
+        draw_map(ax, model, Snapshot(step.date, scenario, convention, "social", style), scale=0.45)
+        ax.set_title(f"{long_date(step.date)}\n{step.title}", fontsize=7.5, loc="left", pad=3)
+    legend = [
+        Patch(label=meta.controllers["AZ"]["label"], **side_style("AZ", style)),
+        Patch(label=meta.controllers["ARM"]["label"] + " (and the de facto authorities)", **side_style("ARM", style)),
+    ]
+    fig.legend(handles=legend, loc="upper left", bbox_to_anchor=(0.06, 0.355), ncols=2, frameon=False, fontsize=7)
+    draw_timeline(fig, model, top=0.325)
+    fig.text(0.06, 0.012, textwrap.fill(ATTRIBUTION, 140), fontsize=5.5, color="#444444")
+    return fig
+
+
+def side_style(side: str, style: str) -> dict[str, str]:
+    if style == "bw":
+        return dict(palette.PRINT_STYLE[side])
+    return {"facecolor": palette.CONTROLLER_COLOURS[side]}
+
+
+def draw_timeline(fig: Figure, model: Model, *, top: float) -> None:
+    """Every step of the classroom sequence in one line each, with its sources."""
+    fig.text(0.06, top, "Timeline", fontsize=9.5, fontweight="bold", va="top")
+    y = top - 0.02
+    for step in model.dataset.story.itertuples():
+        fig.text(0.06, y, f"{step.date:%d %b %Y}", fontsize=6.6, va="top", fontweight="bold")
+        fig.text(0.19, y, step.title, fontsize=6.6, va="top")
+        fig.text(
+            0.47,
+            y,
+            textwrap.shorten("Sources: " + source_names(list(step.source_list), limit=3), 95),
+            fontsize=5.9,
+            va="top",
+            color="#444444",
+        )
+        y -= 0.0168
+
+
+def handout_bytes(model: Model, **options: Any) -> bytes:
+    buffer = io.BytesIO()
+    figure(model, **options).savefig(buffer, format="pdf", metadata={"Title": model.dataset.meta.title})
+    return buffer.getvalue()
