@@ -21,7 +21,7 @@ from geo.errors import DataError
 from geo.vocab import SCENARIOS
 from layers import prebuilt
 from layers.credits import ATTRIBUTION
-from layers.palette import CONTROLLER_COLOURS
+from layers.palette import controller_colours
 from ui import bridge, text, view
 
 if TYPE_CHECKING:
@@ -101,11 +101,12 @@ def area_series(root: str, scenario: str) -> pd.DataFrame:
     import pandas as pd
 
     model = load_model(root)
+    labels = {side: entry["label"] for side, entry in model.dataset.meta.controllers.items()}
     days = model.timeline.key_dates(scenario, levels=("district", "settlement", "zone"))
     rows = []
     for day in days:
         totals = model.areas(day, scenario)["total_km2"]
-        rows.append({"date": day, "Azerbaijan": totals["AZ"], "Armenian forces": totals["ARM"]})
+        rows.append({"date": day, **{labels[side]: km for side, km in totals.items()}})
     rows.append({**rows[-1], "date": model.dataset.meta.end})
     return pd.DataFrame(rows)
 
@@ -116,8 +117,10 @@ def area_chart(root: str, scenario: str, day: dt.date, bounds: tuple[dt.date, dt
 
     series = area_series(root, scenario).melt("date", var_name="Held by", value_name="km²")
     series = series[(series["date"] >= bounds[0] - dt.timedelta(days=1)) & (series["date"] <= bounds[1])]
+    controllers = load_model(root).dataset.meta.controllers
+    palette_by_side = controller_colours(controllers)
     colours = alt.Scale(
-        domain=["Azerbaijan", "Armenian forces"], range=[CONTROLLER_COLOURS["AZ"], CONTROLLER_COLOURS["ARM"]]
+        domain=[entry["label"] for entry in controllers.values()], range=[palette_by_side[s] for s in controllers]
     )
     lines = (
         alt.Chart(series)
@@ -156,7 +159,8 @@ def controller_text(model: Model, controller: str | None, share: float | None) -
     if controller in labels:
         return labels[controller]["label"]
     if controller == "split":
-        return "Split" if share is None else f"Split: about {share:.0%} Azerbaijan"
+        first = next(iter(labels.values()))["label"]
+        return "Split" if share is None else f"Split: about {share:.0%} {first}"
     return "No data"
 
 
@@ -307,7 +311,9 @@ def main() -> None:
             help="As scheduled: the statement's deadlines (Kalbajar on 15 November instead of 25).",
         )
         st.selectbox("Place names", list(naming.CONVENTIONS), key=view.NAMES_KEY, format_func=naming.CONVENTIONS.get)
-        st.caption("ARM: " + shell["arm_description"] + ". Dates are local calendar days (UTC+4).")
+        for ident, entry in shell["controllers"].items():
+            st.caption(f"{text.md_escape(ident)}: {text.md_escape(entry['description'])}")
+        st.caption("Dates are local calendar days.")
         st.caption(ATTRIBUTION)
 
     if present:

@@ -204,7 +204,8 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps(result, ensure_ascii=False, indent=1))
         else:
             totals = result["total_km2"]
-            print(f"{result['date']} ({result['scenario']}): AZ {totals['AZ']:,.0f} km2, ARM {totals['ARM']:,.0f} km2")
+            held = ", ".join(f"{side} {km:,.0f} km2" for side, km in totals.items())
+            print(f"{result['date']} ({result['scenario']}): {held}")
             for record in result["districts"]:
                 sizes = ", ".join(f"{k} {v:,.0f}" for k, v in record["km2"].items())
                 print(f"  {record['id']:<8} {sizes}")

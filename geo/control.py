@@ -34,7 +34,6 @@ from shapely.geometry import LineString, MultiPoint, Point
 
 EQUAL_AREA = "+proj=laea +lat_0=40 +lon_0=46.5 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 WGS84 = "EPSG:4326"
-SIDES = ("AZ", "ARM")
 ACTIVE_ZONE_STATUSES = ("peacekeepers_zone", "blockaded", "active")
 
 
@@ -148,13 +147,14 @@ def dissolve_parts(parts: list[tuple[str, str, shapely.Geometry]]) -> gpd.GeoDat
     return dissolved
 
 
-def share_from_areas(record: dict[str, object]) -> float | None:
+def share_from_areas(record: dict[str, object], sides: tuple[str, ...] = ("AZ", "ARM")) -> float | None:
+    """Share of the first side in a district's known area; None if much of it is unknown."""
     sizes = record["km2"]
     assert isinstance(sizes, dict)
-    known = sizes.get("AZ", 0.0) + sizes.get("ARM", 0.0)
+    known = sum(sizes.get(side, 0.0) for side in sides)
     if known <= 0 or sizes.get("unknown", 0.0) > 0.05 * known:
         return None
-    return round(sizes["AZ"] / known, 3)
+    return round(sizes[sides[0]] / known, 3)
 
 
 def is_active(status: object) -> bool:

@@ -35,8 +35,13 @@ class Meta:
     start: dt.date
     end: dt.date
     default_date: dt.date
-    controllers: dict[str, dict[str, str]]
+    controllers: dict[str, dict[str, str]]  # id -> label, description, colour; in declared order
     conventions: dict[str, str]
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """Controller ids in declared order; the first is the reference for ``share_az``."""
+        return tuple(self.controllers)
 
 
 @dataclass(frozen=True)
@@ -109,24 +114,30 @@ def read_meta(path: Path, label: str) -> Meta:
     ):
         if isinstance(value, dt.date):
             dates[key] = value
+        elif value is None and key == "default_date":
+            continue
         else:
             try:
                 dates[key] = schema.parse_date(str(value))
             except ValueError as exc:
                 problems.append(Problem(label, key, str(exc)))
+    if "default_date" not in dates and "start" in dates:
+        dates["default_date"] = dates["start"]
     if not problems and not dates["start"] <= dates["default_date"] <= dates["end"]:
         problems.append(Problem(label, "default_date", "outside date_range"))
-    controllers = raw.get("controllers")
-    if not isinstance(controllers, dict) or set(controllers) != set(schema.CONTROLLERS):
-        problems.append(Problem(label, "controllers", f"must declare exactly {schema.CONTROLLERS}"))
+    controllers, controller_problems = schema.check_controllers(raw.get("controllers"), label)
+    problems += controller_problems
+    title = raw.get("title", "")
+    if not isinstance(title, str) or not title.strip():
+        problems.append(Problem(label, "title", "a title is required"))
     if problems:
         raise DataError(problems)
     return Meta(
-        title=str(raw.get("title", "")),
+        title=str(title).strip(),
         start=dates["start"],
         end=dates["end"],
         default_date=dates["default_date"],
-        controllers={k: {kk: str(vv) for kk, vv in v.items()} for k, v in controllers.items()},
+        controllers=controllers,
         conventions={str(k): str(v) for k, v in (raw.get("conventions") or {}).items()},
     )
 
@@ -196,7 +207,9 @@ def read_settlements(path: Path, label: str, districts: set[str]) -> gpd.GeoData
     return gpd.GeoDataFrame(table, geometry=points, crs="EPSG:4326").set_index("id", drop=False)
 
 
-def read_events(folder: Path, root: Path, targets: dict[str, str], span: tuple[dt.date, dt.date]) -> pd.DataFrame:
+def read_events(
+    folder: Path, root: Path, targets: dict[str, str], span: tuple[dt.date, dt.date], sides: tuple[str, ...]
+) -> pd.DataFrame:
     files = sorted(folder.glob("*.csv"))
     if not files:
         raise DataError.single(relative(folder, root), "", "no events files (*.csv)")
@@ -205,7 +218,7 @@ def read_events(folder: Path, root: Path, targets: dict[str, str], span: tuple[d
     for path in files:
         label = relative(path, root)
         table = read_table(path, label)
-        problems += schema.check_events(table, label, targets, span)
+        problems += schema.check_events(table, label, targets, span, sides)
         tables.append(table.assign(file=label))
     events = pd.concat(tables, ignore_index=True).fillna("")
     if "remainder" not in events:
@@ -310,7 +323,7 @@ def load_dataset(root: Path = DATA_DIR) -> Dataset:
     )
     routes = read_routes(zones_dir / "routes.csv", relative(zones_dir / "routes.csv", root), set(zones["id"]))
     targets.update({i: "zone" for i in zones["id"]})
-    events = read_events(timeline / "events", root, targets, (meta.start, meta.end))
+    events = read_events(timeline / "events", root, targets, (meta.start, meta.end), meta.sides)
     return Dataset(
         root=root,
         meta=meta,

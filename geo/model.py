@@ -34,7 +34,11 @@ class Model:
     @cached_property
     def timeline(self) -> Timeline:
         meta = self.dataset.meta
-        return Timeline(self.dataset.events, self.dataset.targets, meta.start, meta.end)
+        return Timeline(self.dataset.events, self.dataset.targets, meta.start, meta.end, meta.sides)
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return self.dataset.meta.sides
 
     @cached_property
     def cells(self) -> gpd.GeoDataFrame:
@@ -97,8 +101,8 @@ class Model:
         result = []
         for district_id in sorted(self.dataset.area_districts.index):
             controller = controllers[district_id]
-            if controller in control.SIDES or controller != "split":
-                side = controller if controller in control.SIDES else "unknown"
+            if controller in self.sides or controller != "split":
+                side = controller if controller in self.sides else "unknown"
                 result.append((district_id, side, self._whole(district_id)))
                 continue
             remainder = remainders.get(control_events[district_id], "") or None
@@ -107,13 +111,13 @@ class Model:
             for piece in self._pieces(district_id, inside):
                 if piece.kind == "zone":
                     side = zone_control.get(piece.key) or "unknown"
-                elif remainder in control.SIDES:
+                elif remainder in self.sides:
                     side = remainder
                 elif piece.kind == "cell":
                     side = controllers.get(piece.key)
                 else:
                     side = "unknown"
-                result.append((district_id, side if side in control.SIDES else "unknown", piece))
+                result.append((district_id, side if side in self.sides else "unknown", piece))
         return result
 
     @cached_property
@@ -137,7 +141,9 @@ class Model:
         status = self.timeline.status_on(day, scenario)
         if "peacekeepers-area" not in status.index or not control.is_active(status.loc["peacekeepers-area", "status"]):
             return None
-        held = [piece for _, side, piece in self.assignment(day, scenario) if side == "ARM"]
+        # The mission watched the ground held by the second side (the built-in data: ARM).
+        watched = self.sides[1] if len(self.sides) > 1 else self.sides[0]
+        held = [piece for _, side, piece in self.assignment(day, scenario) if side == watched]
         if not held:
             return None
         cache: dict[tuple[int, ...], shapely.Geometry] = self.__dict__.setdefault("_union_cache", {})
@@ -149,7 +155,9 @@ class Model:
     def contact_line(self, day: dt.date, scenario: str = "actual") -> shapely.Geometry:
         """Derived line of contact: where the two sides' areas touch on ``day`` (approximate)."""
         parts = self.control_parts(day, scenario)
-        sides = [shapely.union_all(list(parts[parts["controller"] == s].geometry)) for s in control.SIDES]
+        sides = [shapely.union_all(list(parts[parts["controller"] == s].geometry)) for s in self.sides[:2]]
+        if len(sides) < 2:
+            return shapely.LineString()
         if any(g.is_empty for g in sides):
             return shapely.LineString()
         line = shapely.intersection(sides[0].boundary, sides[1].boundary)
@@ -159,18 +167,18 @@ class Model:
         """km2 held by each side, per district and in total (equal-area projection)."""
         sizes: dict[str, dict[str, float]] = {}
         for district_id, side, piece in self.assignment(day, scenario):
-            bucket = sizes.setdefault(district_id, {"AZ": 0.0, "ARM": 0.0, "unknown": 0.0})
+            bucket = sizes.setdefault(district_id, {**dict.fromkeys(self.sides, 0.0), "unknown": 0.0})
             bucket[side] += piece.km2
         districts = []
-        total = {"AZ": 0.0, "ARM": 0.0}
+        total = dict.fromkeys(self.sides, 0.0)
         for district_id in sorted(sizes):
             bucket = sizes[district_id]
-            record_sizes = {"AZ": round(bucket["AZ"], 1), "ARM": round(bucket["ARM"], 1)}
+            record_sizes = {side: round(bucket[side], 1) for side in self.sides}
             if bucket["unknown"] > 0.05:
                 record_sizes["unknown"] = round(bucket["unknown"], 1)
             districts.append({"id": district_id, "km2": record_sizes})
-            total["AZ"] += bucket["AZ"]
-            total["ARM"] += bucket["ARM"]
+            for side in self.sides:
+                total[side] += bucket[side]
         return {
             "date": day.isoformat(),
             "scenario": scenario,
@@ -203,7 +211,7 @@ class Model:
                 # No published figure: derive it from the settlement cells and zones.
                 if derived is None:
                     derived = {r["id"]: r for r in self.areas(day, scenario)["districts"]}
-                record["share_az"] = control.share_from_areas(derived[district_id])
+                record["share_az"] = control.share_from_areas(derived[district_id], self.sides)
                 record["share_basis"] = "derived (approximate)" if record["share_az"] is not None else "unknown"
             records.append(record)
         return records

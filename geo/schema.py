@@ -91,11 +91,48 @@ def check_sources(text: str, file: str, where: str) -> list[Problem]:
     ]
 
 
+HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+RESERVED_IDS = ("split", "unknown")
+
+
+def check_controllers(raw: object, file: str) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """Controllers as declared: ids, labels, optional descriptions and #RRGGBB colours."""
+    if not isinstance(raw, dict) or not raw:
+        return {}, [Problem(file, "controllers", "declare at least one controller, each with a label")]
+    problems: list[Problem] = []
+    controllers: dict[str, dict[str, str]] = {}
+    if len(raw) > 8:
+        problems.append(Problem(file, "controllers", f"{len(raw)} controllers; at most 8 can be told apart"))
+    for key, value in raw.items():
+        where = f"controllers.{key}"
+        ident = str(key)
+        if not ID_PATTERN.match(ident) or ident in RESERVED_IDS:
+            problems.append(Problem(file, where, f"{ident!r} is not a usable controller id"))
+            continue
+        entry = value if isinstance(value, dict) else {}
+        label = entry.get("label")
+        if not isinstance(label, str) or not label.strip():
+            problems.append(Problem(file, where, "a label is required"))
+            continue
+        colour = entry.get("colour", entry.get("color", ""))
+        if colour and not (isinstance(colour, str) and HEX_COLOUR.match(colour)):
+            problems.append(Problem(file, where, f"colour {colour!r} is not written #RRGGBB"))
+            colour = ""
+        description = entry.get("description", label)
+        controllers[ident] = {
+            "label": label.strip(),
+            "description": str(description).strip() if description else label.strip(),
+            "colour": str(colour),
+        }
+    return controllers, problems
+
+
 def check_events(
     table: pd.DataFrame,
     file: str,
     known_targets: Mapping[str, str],
     date_range: tuple[dt.date, dt.date] | None = None,
+    sides: tuple[str, ...] = CONTROLLERS,
 ) -> list[Problem]:
     """Validate an events table of strings; ``known_targets`` maps id -> level."""
     problems = missing_columns(table, EVENT_COLUMNS, file)
@@ -132,9 +169,9 @@ def check_events(
         if kind != "info" and not targets:
             problems.append(Problem(file, where, "no target given"))
         problems += [Problem(file, where, f"unknown target {t!r}") for t in targets if t not in known_targets]
-        problems += check_control(row, kind, file, where)
+        problems += check_control(row, kind, file, where, sides)
         remainder = row.get("remainder", "") or ""
-        if remainder and (remainder not in CONTROLLERS or row["controller"] != "split"):
+        if remainder and (remainder not in sides or row["controller"] != "split"):
             problems.append(Problem(file, where, f"remainder {remainder!r} needs controller split and AZ or ARM"))
         if row["status"] and row["status"] not in STATUSES:
             problems.append(Problem(file, where, f"unknown status {row['status']!r}"))
@@ -152,11 +189,16 @@ def check_events(
     return problems
 
 
-def check_control(row: pd.Series, kind: str, file: str, where: str) -> list[Problem]:
+def check_control(
+    row: pd.Series, kind: str, file: str, where: str, sides: tuple[str, ...] = CONTROLLERS
+) -> list[Problem]:
     controller, share = row["controller"], row["share_az"]
     problems: list[Problem] = []
-    if kind == "control" and controller not in CONTROL_VALUES:
-        problems.append(Problem(file, where, f"controller {controller!r} is not one of {CONTROL_VALUES}"))
+    allowed = (*sides, "split")
+    if kind == "control" and controller not in allowed:
+        problems.append(
+            Problem(file, where, f"controller {controller!r} is not declared (one of {', '.join(allowed)})")
+        )
     if kind != "control" and controller:
         problems.append(Problem(file, where, f"a {kind} event must not set a controller"))
     if share:
@@ -166,7 +208,7 @@ def check_control(row: pd.Series, kind: str, file: str, where: str) -> list[Prob
             return [*problems, Problem(file, where, f"share_az {share!r} is not a number")]
         if math.isnan(value) or not 0.0 <= value <= 1.0:
             problems.append(Problem(file, where, f"share_az {share!r} is not between 0 and 1"))
-        elif (controller == "AZ" and value != 1.0) or (controller == "ARM" and value != 0.0):
+        elif (controller == sides[0] and value != 1.0) or (controller in sides[1:] and value != 0.0):
             problems.append(Problem(file, where, f"share_az {share} contradicts controller {controller}"))
     return problems
 

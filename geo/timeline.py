@@ -54,6 +54,7 @@ class Timeline:
     targets: Mapping[str, str]  # id -> level ("district", "settlement", ...)
     start: dt.date
     end: dt.date
+    sides: tuple[str, ...] = ("AZ", "ARM")  # the first is the reference for share_az
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_tables", {})
@@ -69,7 +70,7 @@ class Timeline:
         ).sort_values(["target", "day", "kind_order", "event_id"], kind="stable")
         is_control = rows["kind"] == "control"
         share = pd.to_numeric(rows["share_az"], errors="coerce")
-        share = share.fillna(rows["controller"].map({"AZ": 1.0, "ARM": 0.0}))
+        share = share.fillna(rows["controller"].map({side: float(i == 0) for i, side in enumerate(self.sides)}))
         by_target = rows["target"]
         controller = rows["controller"].where(is_control).groupby(by_target).ffill()
         # An unknown share on a control row must stay unknown, not inherit the

@@ -56,19 +56,18 @@ def figure(
         draw_map(ax, model, Snapshot(step.date, scenario, convention, "social", style), scale=0.45)
         ax.set_title(f"{long_date(step.date)}\n{step.title}", fontsize=7.5, loc="left", pad=3)
     legend = [
-        Patch(label=meta.controllers["AZ"]["label"], **side_style("AZ", style)),
-        Patch(label=meta.controllers["ARM"]["label"] + " (and the de facto authorities)", **side_style("ARM", style)),
+        Patch(label=meta.controllers[side]["description"], **side_style(model, side, style)) for side in model.sides
     ]
-    fig.legend(handles=legend, loc="upper left", bbox_to_anchor=(0.06, 0.355), ncols=2, frameon=False, fontsize=7)
+    fig.legend(handles=legend, loc="upper left", bbox_to_anchor=(0.06, 0.355), ncols=1, frameon=False, fontsize=6.5)
     draw_timeline(fig, model, top=0.325)
     fig.text(0.06, 0.012, textwrap.fill(ATTRIBUTION, 140), fontsize=5.5, color="#444444")
     return fig
 
 
-def side_style(side: str, style: str) -> dict[str, str]:
+def side_style(model: Model, side: str, style: str) -> dict[str, str]:
     if style == "bw":
-        return dict(palette.PRINT_STYLE[side])
-    return {"facecolor": palette.CONTROLLER_COLOURS[side]}
+        return dict(palette.print_styles(model.sides)[side])
+    return {"facecolor": palette.controller_colours(model.dataset.meta.controllers)[side]}
 
 
 def draw_timeline(fig: Figure, model: Model, *, top: float) -> None:

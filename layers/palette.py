@@ -33,20 +33,45 @@ CLAIM_DASH = "5 4"
 ZONE_LINK = "#009E73"
 
 
-# Black-and-white print style: sides told apart by pattern, not colour.
-PRINT_STYLE = {
-    "AZ": {"facecolor": "#FFFFFF", "hatch": "...", "edgecolor": "#000000"},
-    "ARM": {"facecolor": "#BDBDBD", "hatch": "////", "edgecolor": "#000000"},
-    "unknown": {"facecolor": "#FFFFFF", "hatch": "", "edgecolor": "#000000"},
-}
-PRINT_POINTS = {"AZ": ("#FFFFFF", "#000000"), "ARM": ("#000000", "#000000"), "unknown": ("#9E9E9E", "#000000")}
+# Okabe-Ito colours, used in order for controllers that declare none.
+DEFAULT_SEQUENCE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 STYLES = ("colour", "bw")
+PRINT_HATCHES = ("...", "////", "xxx", "\\\\", "---", "+++", "ooo", "|||")
 
 
-def as_config() -> dict[str, object]:
-    """The palette as plain data for the browser and for matplotlib."""
+def controller_colours(controllers: dict[str, dict[str, str]]) -> dict[str, str]:
+    """A colour for every controller (its own if declared), plus 'unknown'."""
+    colours = {}
+    for index, (ident, entry) in enumerate(controllers.items()):
+        colours[ident] = entry.get("colour") or DEFAULT_SEQUENCE[index % len(DEFAULT_SEQUENCE)]
+    colours["unknown"] = CONTROLLER_COLOURS["unknown"]
+    return colours
+
+
+def print_styles(sides: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """Patterns for black-and-white printing, one per controller in declared order."""
+    styles = {
+        side: {
+            "facecolor": "#FFFFFF" if index % 2 == 0 else "#BDBDBD",
+            "hatch": PRINT_HATCHES[index % len(PRINT_HATCHES)],
+            "edgecolor": "#000000",
+        }
+        for index, side in enumerate(sides)
+    }
+    styles["unknown"] = {"facecolor": "#FFFFFF", "hatch": "", "edgecolor": "#000000"}
+    return styles
+
+
+def print_points(sides: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    points = {side: ("#FFFFFF" if i % 2 == 0 else "#000000", "#000000") for i, side in enumerate(sides)}
+    points["unknown"] = ("#9E9E9E", "#000000")
+    return points
+
+
+def as_config(controllers: dict[str, dict[str, str]]) -> dict[str, object]:
+    """The palette as plain data for the browser."""
     return {
-        "controllers": CONTROLLER_COLOURS,
+        "controllers": controller_colours(controllers),
         "context_fill": CONTEXT_FILL,
         "context_line": CONTEXT_LINE,
         "country_fill": COUNTRY_FILL,

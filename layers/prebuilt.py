@@ -73,7 +73,7 @@ def build(data_root: Path, key: str) -> tuple[str, dict[str, Any]]:
         "start": meta.start.isoformat(),
         "end": meta.end.isoformat(),
         "default_date": meta.default_date.isoformat(),
-        "arm_description": meta.controllers["ARM"]["description"],
+        "controllers": meta.controllers,
         "quick": quick,
     }
     folder = cache_dir()

@@ -132,17 +132,25 @@ def draw_map(ax: Axes, model: Model, snapshot: Snapshot, *, scale: float) -> dic
         edgecolor=CONTEXT_EDGE,
         linewidth=0.3 * scale,
     )
-    used = {"AZ": False, "ARM": False, "unknown": False, "corridor": False, "peacekeepers": False, "line": False}
+    used = {
+        **dict.fromkeys(model.sides, False),
+        "unknown": False,
+        "corridor": False,
+        "peacekeepers": False,
+        "line": False,
+    }
     parts = model.control_parts(snapshot.day, snapshot.scenario)
     bw = snapshot.style == "bw"
-    for side in ("AZ", "ARM", "unknown"):
+    colours = palette.controller_colours(model.dataset.meta.controllers)
+    prints = palette.print_styles(model.sides)
+    for side in (*model.sides, "unknown"):
         mine = parts[parts["controller"] == side]
         if mine.empty:
             continue
         if bw:
-            mine.plot(ax=ax, linewidth=0, **palette.PRINT_STYLE[side])
+            mine.plot(ax=ax, linewidth=0, **prints[side])
         else:
-            mine.plot(ax=ax, color=palette.CONTROLLER_COLOURS[side], alpha=0.85, linewidth=0)
+            mine.plot(ax=ax, color=colours[side], alpha=0.85, linewidth=0)
         used[side] = True
     ds.area_districts.boundary.plot(ax=ax, color="#000000" if bw else "#FFFFFF", linewidth=(0.8 if bw else 1.0) * scale)
     status = model.timeline.status_on(snapshot.day, snapshot.scenario)
@@ -185,21 +193,23 @@ def draw_places(ax: Axes, model: Model, snapshot: Snapshot, status: Any, scale: 
     xs, ys, sizes, faces, edges, widths = [], [], [], [], [], []
     controllers = dict(zip(status.index, status["controller"], strict=True))
     confidences = dict(zip(status.index, status["confidence"], strict=True))
+    colours = palette.controller_colours(model.dataset.meta.controllers)
+    points = palette.print_points(model.sides)
     for settlement_id, row in model.dataset.settlements.iterrows():
         if not isinstance(row.geometry, Point) or settlement_id not in controllers:
             continue
-        side = controllers[settlement_id] if controllers[settlement_id] in palette.PRINT_POINTS else "unknown"
+        side = controllers[settlement_id] if controllers[settlement_id] in model.sides else "unknown"
         claimed = confidences[settlement_id] in ("claimed", "disputed")
         xs.append(row.geometry.x)
         ys.append(row.geometry.y)
         sizes.append((22 if row["kind"] in ("town", "city") else 9) * scale)
         widths.append((1.2 if claimed else 0.6) * scale)
         if snapshot.style == "bw":
-            face, edge = palette.PRINT_POINTS[side]
+            face, edge = points[side]
             faces.append("#FFFFFF" if claimed else face)
             edges.append(edge)
             continue
-        colour = palette.CONTROLLER_COLOURS.get(side, palette.CONTROLLER_COLOURS["unknown"])
+        colour = colours[side]
         faces.append("#FFFFFF" if claimed else colour)
         edges.append(colour if claimed else "#FFFFFF")
     ax.scatter(xs, ys, s=sizes, facecolor=faces, edgecolor=edges, linewidths=widths, zorder=5)
@@ -317,20 +327,19 @@ def draw_locator(ax: Axes, model: Model) -> None:
         ax.text(x, y, country, fontsize=5.5, ha="center", color="#444444")
 
 
-def side_patch(side: str, style: str, label: str) -> Patch:
+def side_patch(model: Model, side: str, style: str, label: str) -> Patch:
     if style == "bw":
-        return Patch(label=label, **palette.PRINT_STYLE[side])
-    return Patch(facecolor=palette.CONTROLLER_COLOURS[side], label=label)
+        return Patch(label=label, **palette.print_styles(model.sides)[side])
+    return Patch(facecolor=palette.controller_colours(model.dataset.meta.controllers)[side], label=label)
 
 
 def legend_handles(model: Model, used: dict[str, bool], style: str = "colour") -> list[Any]:
     controllers = model.dataset.meta.controllers
     handles: list[Any] = [
-        side_patch("AZ", style, controllers["AZ"]["label"]),
-        side_patch("ARM", style, textwrap.fill(controllers["ARM"]["description"], 34)),
+        side_patch(model, side, style, textwrap.fill(controllers[side]["description"], 34)) for side in model.sides
     ]
     if used["unknown"]:
-        handles.append(side_patch("unknown", style, "No data"))
+        handles.append(side_patch(model, "unknown", style, "No data"))
     if used["corridor"]:
         handles.append(Patch(facecolor="none", edgecolor="#000000", hatch="////", label="Lachin corridor (schematic)"))
     if used["peacekeepers"]:

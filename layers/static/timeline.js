@@ -111,8 +111,8 @@
     if (c === "split") {
       var share = row[F.share_az];
       if (share === null) { return "Split between the sides (shares unknown)"; }
-      return "Split: about " + Math.round(share * 100) + "% " + cfg.controllers.AZ.label +
-        ", " + Math.round((1 - share) * 100) + "% " + cfg.controllers.ARM.label +
+      return "Split: about " + Math.round(share * 100) + "% " + cfg.controllers[FIRST].label +
+        (SIDES.length === 2 ? ", " + Math.round((1 - share) * 100) + "% " + cfg.controllers[SECOND].label : "") +
         (row[F.derived] ? " (approximate, from towns and villages)" : "");
     }
     return cfg.controllers[c] ? cfg.controllers[c].label : c;
@@ -120,6 +120,9 @@
 
   // ---- styles ----------------------------------------------------------------
   var pal = cfg.palette;
+  var SIDES = cfg.sides;  // controller ids in declared order
+  var FIRST = SIDES[0];
+  var SECOND = SIDES.length > 1 ? SIDES[1] : SIDES[0];
   function fillFor(row) {
     if (!row || !row[F.controller]) { return pal.controllers.unknown; }
     if (row[F.controller] === "split") { return "url(#tcm-split)"; }
@@ -211,7 +214,7 @@
       style: function () {
         return z.kind === "link"
           ? { color: pal.zone_link, weight: 3, dashArray: "8 6", opacity: 0.9 }
-          : { color: "#000000", weight: 2, dashArray: "4 3", fillColor: pal.controllers.ARM, fillOpacity: 0.55 };
+          : { color: "#000000", weight: 2, dashArray: "4 3", fillColor: pal.controllers[SECOND], fillOpacity: 0.55 };
       }
     });
     layer.bindTooltip(function () {
@@ -257,7 +260,7 @@
     pattern.setAttribute("width", "12");
     pattern.setAttribute("height", "12");
     pattern.setAttribute("patternTransform", "rotate(45)");
-    [["0", pal.controllers.AZ], ["6", pal.controllers.ARM]].forEach(function (stripe) {
+    [["0", pal.controllers[FIRST]], ["6", pal.controllers[SECOND]]].forEach(function (stripe) {
       var rect = document.createElementNS(ns, "rect");
       rect.setAttribute("x", stripe[0]);
       rect.setAttribute("y", "0");
@@ -397,9 +400,10 @@
       item.appendChild(el("span", "", text));
       box.appendChild(item);
     }
-    swatch(pal.controllers.AZ, cfg.controllers.AZ.label);
-    swatch(pal.controllers.ARM, cfg.controllers.ARM.description || cfg.controllers.ARM.label);
-    swatch("repeating-linear-gradient(45deg," + pal.controllers.AZ + " 0 5px," + pal.controllers.ARM + " 5px 10px)",
+    SIDES.forEach(function (side) {
+      swatch(pal.controllers[side], cfg.controllers[side].description || cfg.controllers[side].label);
+    });
+    swatch("repeating-linear-gradient(45deg," + pal.controllers[FIRST] + " 0 5px," + pal.controllers[SECOND] + " 5px 10px)",
       "Split district (share in the tooltip)");
     swatch(null, "Claimed or disputed: faded, dashed edge", "tcm-swatch-claim");
     swatch(null, "Scheduled for handover", "tcm-swatch-scheduled");
