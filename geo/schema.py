@@ -177,7 +177,7 @@ def check_events(
             problems.append(Problem(file, where, f"unknown status {row['status']!r}"))
         if kind == "status" and not row["status"]:
             problems.append(Problem(file, where, "a status event needs a status"))
-        if row["announced_by"] not in ANNOUNCERS:
+        if row["announced_by"] and row["announced_by"] not in ANNOUNCERS:
             problems.append(Problem(file, where, f"unknown announcer {row['announced_by']!r}"))
         if row["response"] not in RESPONSES:
             problems.append(Problem(file, where, f"unknown response {row['response']!r}"))
