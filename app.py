@@ -22,7 +22,7 @@ from geo.vocab import SCENARIOS
 from layers import prebuilt
 from layers.credits import ATTRIBUTION
 from layers.palette import controller_colours
-from ui import bridge, text, view
+from ui import bridge, text, uploads, view
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,15 +49,20 @@ SPANS = {
 def data_root(argv: list[str]) -> Path:
     """``streamlit run app.py -- --data PATH`` picks another data folder."""
     parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--data", type=Path, default=prebuilt.ROOT / "data")
+    parser.add_argument("--data", "--scenario", dest="data", type=Path, default=prebuilt.ROOT / "data")
     known, _ = parser.parse_known_args(argv)
     return known.data
 
 
 @st.cache_resource(show_spinner="Drawing the map…")
 def first_screen(root: str) -> tuple[str, dict[str, Any]]:
-    """The map page and the facts the first screen needs (from the disk cache when current)."""
-    _, page, shell = prebuilt.load(Path(root))
+    """The map page and the facts the first screen needs (from the disk cache when current).
+
+    An uploaded scenario keeps its cache in its own temporary folder.
+    """
+    path = Path(root)
+    folder = path.parent if path.is_relative_to(uploads.UPLOADS) else None
+    _, page, shell = prebuilt.load(path, folder)
     return page, shell
 
 
@@ -284,6 +289,16 @@ def show_map(page: str, current: view.View, height: str, start: dt.date, end: dt
 def main() -> None:
     st.set_page_config(page_title="Who controlled what, and when", layout="wide")
     root = str(data_root(sys.argv[1:]))
+    uploaded = uploads.upload_panel()
+    if uploaded is not None:
+        root = str(uploaded)
+    previous = st.session_state.get("scenario_root")
+    if previous is not None and previous != root:
+        # another scenario: start from its own default view
+        for key in (view.DATE_KEY, view.REV_KEY, "span"):
+            st.session_state.pop(key, None)
+        st.query_params.clear()
+    st.session_state["scenario_root"] = root
     try:
         page, shell = first_screen(root)
     except DataError as exc:

@@ -58,7 +58,8 @@ def build_parser() -> Parser:
     dates.add_argument("--scenario", choices=SCENARIOS, default="actual")
     dates.add_argument("--json", action="store_true")
 
-    commands.add_parser("validate", help="check the data and list every problem")
+    validate = commands.add_parser("validate", help="check a scenario (folder or .zip) or the data; list every problem")
+    validate.add_argument("path", nargs="?", type=Path, help="scenario folder or .zip (default: the built-in data)")
 
     export = commands.add_parser("export", help="a map snapshot (png, svg, pdf) or the interactive page (html)")
     export.add_argument("--date", type=date_argument, help="YYYY-MM-DD (not with --all-events)")
@@ -186,6 +187,10 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.command == "validate" and args.path is not None:
+        args.data = args.path
+        if not args.path.exists():
+            raise UsageError(f"{args.path} does not exist")
     model = Model.load(args.data)
     if args.command in ("export", "animate", "publish", "handout"):
         return run_export(args, model)

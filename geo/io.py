@@ -144,6 +144,16 @@ def read_meta(path: Path, label: str) -> Meta:
 
 def read_features(path: Path, label: str, required: tuple[str, ...]) -> gpd.GeoDataFrame:
     """Read a GeoJSON FeatureCollection of polygons, checking every feature."""
+    frame, problems = read_features_collecting(path, label, required)
+    if problems:
+        raise DataError(problems)
+    return frame
+
+
+def read_features_collecting(
+    path: Path, label: str, required: tuple[str, ...]
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """The usable features and the problems of the others, so checks can go on after a bad feature."""
     try:
         raw = json.loads(read_text(path, label))
     except json.JSONDecodeError as exc:
@@ -170,13 +180,23 @@ def read_features(path: Path, label: str, required: tuple[str, ...]) -> gpd.GeoD
         if geom_problem:
             problems.append(Problem(label, where, geom_problem))
             continue
+        if missing:
+            continue
         rows.append(props)
         geoms.append(geom)
     ids = [r.get("id") for r in rows]
     problems += [Problem(label, f"feature {i}", "duplicate id") for i in sorted({i for i in ids if ids.count(i) > 1})]
-    if problems:
-        raise DataError(problems)
-    return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326").set_index("id", drop=False)
+    seen: set[object] = set()
+    keep = []
+    for row, geom in zip(rows, geoms, strict=True):
+        if row.get("id") in seen:
+            continue
+        seen.add(row.get("id"))
+        keep.append((row, geom))
+    frame = gpd.GeoDataFrame([r for r, _ in keep], geometry=[g for _, g in keep], crs="EPSG:4326")
+    if "id" not in frame:
+        frame["id"] = pd.Series(dtype=object)
+    return frame.set_index("id", drop=False), problems
 
 
 def parse_polygon(geometry: Any) -> tuple[shapely.Geometry | None, str]:

@@ -29,7 +29,10 @@ class Model:
 
     @classmethod
     def load(cls, root: Path = DATA_DIR) -> Model:
-        return cls(load_dataset(root))
+        """The built-in layout (``data/``), or a scenario folder or .zip in the documented format."""
+        from geo.scenario import is_scenario, read_scenario
+
+        return cls(read_scenario(root) if is_scenario(root) else load_dataset(root))
 
     @cached_property
     def timeline(self) -> Timeline:

@@ -30,12 +30,18 @@ def cache_dir() -> Path:
 
 
 def fingerprint(data_root: Path) -> str:
-    """Hash of the data files and of the code that turns them into the page."""
+    """Hash of the data files (or the .zip) and of the code that turns them into the page."""
     digest = hashlib.sha256()
     data_root = data_root.resolve()
-    data = sorted(p for p in data_root.rglob("*") if p.is_file() and p.suffix in (".csv", ".geojson", ".yaml"))
+    if data_root.is_file():
+        digest.update(data_root.read_bytes())
+        data: list[Path] = []
+    else:
+        data = sorted(p for p in data_root.rglob("*") if p.is_file() and p.suffix in (".csv", ".geojson", ".yaml"))
     code = sorted(p for d in CODE_DIRS for p in d.rglob("*") if p.suffix in (".py", ".js", ".css"))
     for base, paths in ((data_root, data), (ROOT, code)):
+        if base.is_file():
+            continue
         for path in paths:
             digest.update(path.relative_to(base).as_posix().encode())
             digest.update(path.read_bytes())
@@ -50,7 +56,37 @@ def write_atomically(path: Path, text: str) -> None:
     temporary.replace(path)
 
 
-def build(data_root: Path, key: str) -> tuple[str, dict[str, Any]]:
+def quick_dates(model: Any) -> list[dict[str, str]]:
+    """Buttons above the map: the statement's dates when there is a handover schedule, else key dates."""
+    timeline = model.timeline
+    ds = model.dataset
+    if len(ds.handovers):
+        days = {
+            dt.date.fromisoformat(d)
+            for column in ("deadline", "deadline_revised", "actual")
+            for d in ds.handovers[column]
+            if d
+        }
+        days |= {row.date for row in ds.events.itertuples() if row.announced_by == "statement"}
+        war = ds.events[(ds.events["status"] == "contested") & (ds.events["date"] < min(days))]
+        if not war.empty:
+            start = min(war["date"])
+            days |= {start, start - dt.timedelta(days=1)}
+    else:
+        all_days = timeline.key_dates("actual")
+        step = max(1, len(all_days) // 8)
+        days = set(all_days[::step][:8])
+    quick = []
+    for day in sorted(days):
+        events = timeline.events_on(day, "actual")
+        if events.empty:
+            events = timeline.events_on(day, "scheduled")
+        help_text = str(events.iloc[0]["summary"]) if not events.empty else "The day before: the situation on the eve"
+        quick.append({"day": day.isoformat(), "help": help_text})
+    return quick
+
+
+def build(data_root: Path, key: str, folder: Path | None = None) -> tuple[str, dict[str, Any]]:
     """Render the page and the first-screen facts (slow path; imports the stack)."""
     from geo.model import Model
     from layers.timeline_map import map_html
@@ -58,16 +94,7 @@ def build(data_root: Path, key: str) -> tuple[str, dict[str, Any]]:
     model = Model.load(data_root)
     meta = model.dataset.meta
     page = map_html(model, day=meta.default_date)
-    timeline = model.timeline
-    days = sorted({d for s in ("actual", "scheduled") for d in timeline.key_dates(s) if d.year >= 2020})
-    quick = [{"day": "2020-09-26", "help": "The line of contact before the war"}]
-    for day in days:
-        if day > dt.date(2020, 12, 31):
-            continue
-        events = timeline.events_on(day, "actual")
-        if events.empty:
-            events = timeline.events_on(day, "scheduled")
-        quick.append({"day": day.isoformat(), "help": str(events.iloc[0]["summary"]) if not events.empty else ""})
+    quick = quick_dates(model)
     shell = {
         "title": meta.title,
         "start": meta.start.isoformat(),
@@ -76,21 +103,21 @@ def build(data_root: Path, key: str) -> tuple[str, dict[str, Any]]:
         "controllers": meta.controllers,
         "quick": quick,
     }
-    folder = cache_dir()
+    folder = folder or cache_dir()
     write_atomically(folder / f"page-{key}.html", page)
     write_atomically(folder / f"shell-{key}.json", json.dumps(shell, ensure_ascii=False))
     return page, shell
 
 
-def load(data_root: Path) -> tuple[str, str, dict[str, Any]]:
-    """(fingerprint, page, shell), from the cache when it is current."""
+def load(data_root: Path, folder: Path | None = None) -> tuple[str, str, dict[str, Any]]:
+    """(fingerprint, page, shell), from the cache (``folder``, default .cache/) when it is current."""
     key = fingerprint(data_root)
-    folder = cache_dir()
+    folder = folder or cache_dir()
     page_path, shell_path = folder / f"page-{key}.html", folder / f"shell-{key}.json"
     try:
         return key, page_path.read_text(encoding="utf-8"), json.loads(shell_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        page, shell = build(data_root, key)
+        page, shell = build(data_root, key, folder)
         return key, page, shell
 
 

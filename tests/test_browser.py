@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
+import zipfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -147,3 +152,35 @@ def test_names_on_the_map_do_not_overlap(page, app_url: str, zoom: int) -> None:
                 a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
             )
             assert apart, (a, b)
+
+
+def zip_folder(folder: Path, out: Path) -> Path:
+    with zipfile.ZipFile(out, "w") as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, path.name)
+    return out
+
+
+def test_upload_a_scenario_and_see_every_problem_of_a_bad_one(page, app_url: str, tmp_path: Path) -> None:
+    example = ROOT / "docs/example-scenario"
+    good = zip_folder(example, tmp_path / "good.zip")
+    broken = tmp_path / "broken"
+    shutil.copytree(example, broken)
+    events = (broken / "events.csv").read_text(encoding="utf-8").replace("2020-11-20", "2020-11-31")
+    (broken / "events.csv").write_text(events.replace(",AZ-KAL,", ",AZ-XYZ,", 1), encoding="utf-8")
+    bad = zip_folder(broken, tmp_path / "bad.zip")
+
+    open_app(page, app_url, "?date=2020-11-10")
+    page.get_by_text("Your own data").click()
+    page.locator("input[type=file]").set_input_files(str(bad))
+    alert = page.get_by_text("This scenario has 3 problem(s)")
+    expect(alert).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("events.csv, row 5: '2020-11-31' is not a real calendar date")).to_be_visible()
+    expect(page.get_by_text("unknown target 'AZ-XYZ'")).to_be_visible()
+
+    page.locator("input[type=file]").set_input_files(str(good))
+    expect(page.get_by_text("Scenario loaded.")).to_be_visible(timeout=60_000)
+    frame = page.frame_locator("iframe.tcm-frame")
+    expect(frame.locator(".tcm-title-text")).to_have_text(
+        "The 2020 handovers (Aghdam, Kalbajar, Lachin)", timeout=60_000
+    )
