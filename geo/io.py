@@ -7,7 +7,9 @@ everything wrong in it; nothing downstream re-reads or re-checks files.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -88,13 +90,34 @@ def read_text(path: Path, label: str) -> str:
 
 
 def read_table(path: Path, label: str) -> pd.DataFrame:
-    """Read a CSV as strings: no type guessing, empty cells stay empty strings."""
-    read_text(path, label)
+    """Read a CSV as strings: no type guessing, empty cells stay empty strings.
+
+    Parsed with the csv module rather than pandas so that a row with more
+    cells than the header is reported by its row number instead of silently
+    turning the first columns into an index.
+    """
+    text = read_text(path, label).removeprefix("\ufeff")
     try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataError.single(label, "", f"unreadable CSV: {str(exc).strip()}") from None
-    return table.apply(lambda column: column.str.strip())
+        records = [record for record in csv.reader(io.StringIO(text)) if record]
+    except csv.Error as exc:
+        raise DataError.single(label, "", f"unreadable CSV: {exc}") from None
+    if not records:
+        raise DataError.single(label, "", "unreadable CSV: no header row")
+    header = [cell.strip() for cell in records[0]]
+    problems = [Problem(label, "row 1", f"column {n} has no name") for n, name in enumerate(header, 1) if not name]
+    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    problems += [Problem(label, "row 1", f"column {name!r} appears more than once") for name in repeated]
+    rows = []
+    for index, record in enumerate(records[1:]):
+        if len(record) > len(header):
+            problems.append(
+                Problem(label, schema.row_label(index), f"{len(record)} cells, but the header names {len(header)}")
+            )
+            continue
+        rows.append([cell.strip() for cell in record] + [""] * (len(header) - len(record)))
+    if problems:
+        raise DataError(problems)
+    return pd.DataFrame(rows, columns=header, dtype=object)
 
 
 def read_meta(path: Path, label: str) -> Meta:
@@ -106,13 +129,18 @@ def read_meta(path: Path, label: str) -> Meta:
         raise DataError.single(label, "", "expected a mapping at the top level")
     problems: list[Problem] = []
     dates: dict[str, dt.date] = {}
-    span = raw.get("date_range") or {}
+    span = raw.get("date_range")
+    if not isinstance(span, dict):
+        problems.append(Problem(label, "date_range", "expected start and end dates under date_range"))
+        span = {}
     for key, value in (
         ("start", span.get("start")),
         ("end", span.get("end")),
         ("default_date", raw.get("default_date")),
     ):
-        if isinstance(value, dt.date):
+        if isinstance(value, dt.datetime):
+            problems.append(Problem(label, key, f"{value} has a time; write a date, YYYY-MM-DD"))
+        elif isinstance(value, dt.date):
             dates[key] = value
         elif value is None and key == "default_date":
             continue
@@ -123,8 +151,14 @@ def read_meta(path: Path, label: str) -> Meta:
                 problems.append(Problem(label, key, str(exc)))
     if "default_date" not in dates and "start" in dates:
         dates["default_date"] = dates["start"]
-    if not problems and not dates["start"] <= dates["default_date"] <= dates["end"]:
+    if not problems and not dates["start"] <= dates["end"]:
+        problems.append(Problem(label, "date_range", "the end is before the start"))
+    elif not problems and not dates["start"] <= dates["default_date"] <= dates["end"]:
         problems.append(Problem(label, "default_date", "outside date_range"))
+    conventions = raw.get("conventions") or {}
+    if not isinstance(conventions, dict):
+        problems.append(Problem(label, "conventions", "expected a mapping of name: description"))
+        conventions = {}
     controllers, controller_problems = schema.check_controllers(raw.get("controllers"), label)
     problems += controller_problems
     title = raw.get("title", "")
@@ -138,7 +172,7 @@ def read_meta(path: Path, label: str) -> Meta:
         end=dates["end"],
         default_date=dates["default_date"],
         controllers=controllers,
-        conventions={str(k): str(v) for k, v in (raw.get("conventions") or {}).items()},
+        conventions={str(k): str(v) for k, v in conventions.items()},
     )
 
 

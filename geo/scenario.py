@@ -23,8 +23,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import struct
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -62,6 +64,18 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ARCHIVE_BYTES = 60 * 1024 * 1024
 MAX_RATIO = 100  # uncompressed / compressed, per member: more looks like a zip bomb
 MAX_MEMBERS = 50
+# What a damaged or unusual archive raises from zipfile and zlib.
+ARCHIVE_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+    ValueError,
+)
 
 FLAT_EVENT_COLUMNS = ("date", "target", "controller", "confidence", "source", "note")
 FLAT_SETTLEMENT_COLUMNS = ("id", "name", "lat", "lon", "district_id")
@@ -69,7 +83,8 @@ EVENT_EXTRAS = ("event_id", "scenario", "kind", "share_az", "status", "announced
 
 
 def is_scenario(path: Path) -> bool:
-    return path.suffix.lower() == ".zip" or (path / "scenario.yaml").is_file()
+    """A .zip or a folder in this format; the built-in layout is recognised by its ``timeline/`` folder."""
+    return path.suffix.lower() == ".zip" or (path / "scenario.yaml").is_file() or not (path / "timeline").is_dir()
 
 
 # ---- getting the files into a folder we own ---------------------------------------------------
@@ -101,7 +116,7 @@ def unpack(data: bytes, target: Path, label: str) -> None:
     """Extract the known files of an archive by name only, with size and ratio limits."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except ARCHIVE_ERRORS:
         raise DataError.single(label, "", "not a readable .zip archive") from None
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
@@ -138,8 +153,12 @@ def unpack(data: bytes, target: Path, label: str) -> None:
         if problems:
             raise DataError(problems)
         for name, member in chosen.items():
-            with archive.open(member) as source:
-                content = source.read(MAX_FILE_BYTES + 1)
+            try:
+                with archive.open(member) as source:
+                    content = source.read(MAX_FILE_BYTES + 1)
+            except ARCHIVE_ERRORS as exc:
+                reason = "encrypted" if "encrypted" in str(exc) else "damaged"
+                raise DataError.single(label, member.filename, f"cannot be unpacked ({reason})") from None
             if len(content) > MAX_FILE_BYTES:
                 raise DataError.single(label, member.filename, "larger than it said; refused")
             (target / name).write_bytes(content)
@@ -191,6 +210,7 @@ def read_folder(folder: Path, prefix: str) -> Dataset:
             )
         except DataError as exc:
             problems += exc.problems
+            settlements = settlement_ids_only(folder / "settlements.csv", label("settlements.csv"))
     targets.update({i: "settlement" for i in settlements.index[settlements["district"].isin(set(targets))]})
 
     zones = pd.DataFrame(
@@ -280,6 +300,18 @@ def districts_from(boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def empty_settlements() -> gpd.GeoDataFrame:
     columns = [*schema.SETTLEMENT_COLUMNS, "location_note"]
     return gpd.GeoDataFrame(pd.DataFrame(columns=columns), geometry=[], crs="EPSG:4326").set_index("id", drop=False)
+
+
+def settlement_ids_only(path: Path, label: str) -> pd.DataFrame:
+    """Ids and districts of a settlements file that has problems, so events naming them are not flagged too."""
+    try:
+        table = read_table(path, label)
+    except DataError:
+        return empty_settlements()
+    if not {"id", "district_id"} <= set(table.columns):
+        return empty_settlements()
+    table = table.rename(columns={"district_id": "district"}).drop_duplicates("id")
+    return table[["id", "district"]].set_index("id", drop=False)
 
 
 def read_flat_settlements(path: Path, label: str, districts: set[str]) -> gpd.GeoDataFrame:
