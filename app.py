@@ -153,7 +153,7 @@ def district_table(model: Model, day: dt.date, scenario: str, convention: str) -
                 "Status": record["status_label"],
                 "Since": record["since"],
                 "Confidence": record["confidence"],
-                "Source": next((s.split(" ")[0] for s in record["sources"] if s.startswith("http")), None),
+                "Source": next(filter(None, map(text.source_url, record["sources"])), None),
             }
         )
     return pd.DataFrame(rows)
@@ -307,7 +307,7 @@ def main() -> None:
         st.stop()
     start, end = dt.date.fromisoformat(shell["start"]), dt.date.fromisoformat(shell["end"])
     for note in view.init_state(start, end, dt.date.fromisoformat(shell["default_date"])):
-        st.warning(note)
+        st.warning(text.md_escape(note))
 
     present = st.session_state.get(view.MODE_KEY, False)
     if present:

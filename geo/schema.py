@@ -64,8 +64,6 @@ SETTLEMENT_KINDS = ("city", "town", "village")
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 URLISH = re.compile(r"^(https?://\S+|[^;]{8,})$")
-EARLIEST = dt.date(1988, 1, 1)
-LATEST = dt.date(2030, 12, 31)
 
 
 def missing_columns(table: pd.DataFrame, required: Iterable[str], file: str) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -32,6 +33,14 @@ def leaflet_css() -> str:
 @cache
 def static_text(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
+
+
+def json_for_script(value: object) -> str:
+    """JSON to embed in a <script> element: no character of data can close the element or open a comment."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
 
 
 def script_safe(text: str) -> str:

@@ -38,6 +38,7 @@ from layers.credits import ATTRIBUTION
 matplotlib.rcParams["svg.fonttype"] = "none"  # SVG text stays text
 matplotlib.rcParams["pdf.fonttype"] = 42  # embed TrueType so PDF text stays selectable
 matplotlib.rcParams["font.family"] = "DejaVu Sans"  # covers Latin, Azerbaijani, Armenian and Cyrillic
+matplotlib.rcParams["text.parse_math"] = False  # text from data is drawn as written: "$" never starts mathtext
 
 # width px, height px, dots per inch
 PRESETS: dict[str, tuple[int, int, int]] = {
@@ -119,14 +120,21 @@ def map_extent(model: Model) -> tuple[float, float, float, float]:
     return minx - pad_x, miny - pad_y, maxx + pad_x, maxy + pad_y
 
 
+def plot_if_any(frame: gpd.GeoDataFrame, **style: Any) -> None:
+    """Plot a layer a scenario may leave empty (no context countries, no districts outside the area)."""
+    if len(frame):
+        frame.plot(**style)
+
+
 def draw_map(ax: Axes, model: Model, snapshot: Snapshot, *, scale: float) -> dict[str, bool]:
     """The map itself; returns which legend entries it used."""
     ds = model.dataset
     minx, miny, maxx, maxy = map_extent(model)
     ax.set_facecolor("#FFFFFF" if snapshot.style == "bw" else WATER)
-    ds.context.plot(ax=ax, color=palette.COUNTRY_FILL, edgecolor=CONTEXT_EDGE, linewidth=0.4 * scale)
+    plot_if_any(ds.context, ax=ax, color=palette.COUNTRY_FILL, edgecolor=CONTEXT_EDGE, linewidth=0.4 * scale)
     others = ds.districts[~ds.districts["in_area"].astype(bool)]
-    others.plot(
+    plot_if_any(
+        others,
         ax=ax,
         color=[palette.CONTEXT_FILL if c == "AZ" else palette.COUNTRY_FILL for c in others["country"]],
         edgecolor=CONTEXT_EDGE,
@@ -310,9 +318,10 @@ def draw_locator(ax: Axes, model: Model) -> None:
     """A small map of the region with the main map's extent marked."""
     ds = model.dataset
     ax.set_facecolor(WATER)
-    ds.context.plot(ax=ax, color=palette.COUNTRY_FILL, edgecolor=CONTEXT_EDGE, linewidth=0.3)
+    plot_if_any(ds.context, ax=ax, color=palette.COUNTRY_FILL, edgecolor=CONTEXT_EDGE, linewidth=0.3)
     countries = ds.districts.dissolve(by="country")
-    countries.plot(ax=ax, color=[palette.CONTEXT_FILL, palette.COUNTRY_FILL], edgecolor="#777777", linewidth=0.4)
+    fills = [palette.CONTEXT_FILL if code == "AZ" else palette.COUNTRY_FILL for code in countries.index]
+    countries.plot(ax=ax, color=fills, edgecolor="#777777", linewidth=0.4)
     minx, miny, maxx, maxy = map_extent(model)
     ax.add_patch(Rectangle((minx, miny), maxx - minx, maxy - miny, fill=False, edgecolor="#D55E00", linewidth=1.2))
     bounds = shapely.union_all(list(ds.districts.geometry)).bounds
@@ -323,8 +332,9 @@ def draw_locator(ax: Axes, model: Model) -> None:
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    for country, x, y in (("Azerbaijan", 48.2, 40.9), ("Armenia", 44.6, 40.6)):
-        ax.text(x, y, country, fontsize=5.5, ha="center", color="#444444")
+    for code, country, x, y in (("AZ", "Azerbaijan", 48.2, 40.9), ("AM", "Armenia", 44.6, 40.6)):
+        if code in countries.index:
+            ax.text(x, y, country, fontsize=5.5, ha="center", color="#444444")
 
 
 def side_patch(model: Model, side: str, style: str, label: str) -> Patch:

@@ -9,7 +9,6 @@ HTML export writes, and what the browser tests open.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from typing import Any, ClassVar
 
@@ -69,7 +68,7 @@ class TimelineControl(MacroElement):
     def __init__(self, config: dict[str, Any]) -> None:
         super().__init__()
         self._name = "TimelineControl"
-        self.config = assets.script_safe(json.dumps(config, ensure_ascii=False, separators=(",", ":")))
+        self.config = assets.json_for_script(config)
         self.css = assets.script_safe(assets.static_text("timeline.css"))
         self.js = assets.script_safe(assets.static_text("timeline.js"))
 

@@ -184,3 +184,48 @@ def test_upload_a_scenario_and_see_every_problem_of_a_bad_one(page, app_url: str
     expect(frame.locator(".tcm-title-text")).to_have_text(
         "The 2020 handovers (Aghdam, Kalbajar, Lachin)", timeout=60_000
     )
+
+
+COLLECT_EVERY_TOOLTIP_AND_POPUP = """() => {
+  const seen = [];
+  for (const node of document.querySelectorAll('.leaflet-interactive')) {
+    for (const type of ['mouseover', 'click']) {
+      node.dispatchEvent(new MouseEvent(type, {bubbles: true, clientX: 5, clientY: 5}));
+      for (const box of document.querySelectorAll('.leaflet-tooltip, .leaflet-popup-content')) {
+        seen.push(box.textContent);
+      }
+    }
+    node.dispatchEvent(new MouseEvent('mouseout', {bubbles: true}));
+  }
+  return seen;
+}"""
+
+
+def test_text_from_an_uploaded_scenario_never_runs_as_script(page, app_url: str, tmp_path: Path) -> None:
+    from tests import hostile
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    evil = zip_folder(hostile.write_hostile_scenario(tmp_path / "evil"), tmp_path / "evil.zip")
+
+    open_app(page, app_url, "?date=2020-11-10")
+    page.get_by_text("Your own data").click()
+    page.locator("input[type=file]").set_input_files(str(evil))
+    expect(page.get_by_text("Scenario loaded.")).to_be_visible(timeout=60_000)
+    frame_locator = page.frame_locator("iframe.tcm-frame")
+    expect(frame_locator.locator(".tcm-title-text")).to_have_text(hostile.TITLE, timeout=60_000)
+    # the panels show the event's summary as the text it is
+    panel = page.locator("[data-testid=stMarkdownContainer]").filter(has_text=hostile.SUMMARY)
+    expect(panel.first).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(hostile.TITLE).first).to_be_visible()
+
+    frame = map_frame(page)
+    frame.wait_for_function("window.tcm && tcm.day() === '1994-05-12'")
+    shown = " | ".join(frame.evaluate(COLLECT_EVERY_TOOLTIP_AND_POPUP))
+    for payload in (hostile.PLACE, hostile.DISTRICT, hostile.NOTE, hostile.SUMMARY):
+        assert payload in shown, payload
+    assert "Source: " + hostile.SOURCE[:20] in shown
+    for where in (page, frame):
+        assert where.evaluate("document.querySelectorAll('img[src=\"x\"], svg[onload], b[onmouseover]').length") == 0
+        assert where.evaluate("[...document.querySelectorAll('a')].every(a => !a.href.startsWith('javascript:'))")
+    assert dialogs == []

@@ -21,6 +21,12 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def source_url(source: str) -> str | None:
+    """The http(s) address a source starts with, if any: never another scheme."""
+    url = source.partition(" ")[0]
+    return url if _URL.match(url) else None
+
+
 def source_markdown(source: str) -> str:
     """A source as a link when it starts with a plain URL, else as text."""
     url, _, rest = source.partition(" ")
