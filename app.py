@@ -12,7 +12,6 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -21,13 +20,8 @@ from geo.errors import DataError
 from geo.vocab import SCENARIOS
 from layers import prebuilt
 from layers.credits import ATTRIBUTION
-from layers.palette import controller_colours
 from ui import bridge, text, uploads, view
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-    from geo.model import Model
+from ui.cached import area_layer, changes, district_table, export_file, first_screen, load_model
 
 MAP_HEIGHT = "640px"
 PRESENT_HEIGHT = "calc(100vh - 2.5rem)"
@@ -52,25 +46,6 @@ def data_root(argv: list[str]) -> Path:
     parser.add_argument("--data", "--scenario", dest="data", type=Path, default=prebuilt.ROOT / "data")
     known, _ = parser.parse_known_args(argv)
     return known.data
-
-
-@st.cache_resource(show_spinner="Drawing the map…")
-def first_screen(root: str) -> tuple[str, dict[str, Any]]:
-    """The map page and the facts the first screen needs (from the disk cache when current).
-
-    An uploaded scenario keeps its cache in its own temporary folder.
-    """
-    path = Path(root)
-    folder = path.parent if path.is_relative_to(uploads.UPLOADS) else None
-    _, page, shell = prebuilt.load(path, folder)
-    return page, shell
-
-
-@st.cache_resource(show_spinner="Loading the data…")
-def load_model(root: str) -> Model:
-    from geo.model import Model
-
-    return Model.load(Path(root))
 
 
 def span_bounds(span: str, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
@@ -100,143 +75,69 @@ def follow_map(start: dt.date, end: dt.date) -> None:
     widen_span(start, end)
 
 
-@st.cache_data(show_spinner="Measuring areas…")
-def area_series(root: str, scenario: str) -> pd.DataFrame:
-    """km2 held by each side after every change, for the chart."""
-    import pandas as pd
-
-    model = load_model(root)
-    labels = {side: entry["label"] for side, entry in model.dataset.meta.controllers.items()}
-    days = model.timeline.key_dates(scenario, levels=("district", "settlement", "zone"))
-    rows = []
-    for day in days:
-        totals = model.areas(day, scenario)["total_km2"]
-        rows.append({"date": day, **{labels[side]: km for side, km in totals.items()}})
-    rows.append({**rows[-1], "date": model.dataset.meta.end})
-    return pd.DataFrame(rows)
-
-
 def area_chart(root: str, scenario: str, day: dt.date, bounds: tuple[dt.date, dt.date]) -> None:
-    import altair as alt
-    import pandas as pd
-
-    series = area_series(root, scenario).melt("date", var_name="Held by", value_name="km²")
-    series = series[(series["date"] >= bounds[0] - dt.timedelta(days=1)) & (series["date"] <= bounds[1])]
-    controllers = load_model(root).dataset.meta.controllers
-    palette_by_side = controller_colours(controllers)
-    colours = alt.Scale(
-        domain=[entry["label"] for entry in controllers.values()], range=[palette_by_side[s] for s in controllers]
-    )
-    lines = (
-        alt.Chart(series)
-        .mark_line(interpolate="step-after", strokeWidth=2.5)
-        .encode(
-            x=alt.X("date:T", title=None, scale=alt.Scale(domain=[bounds[0].isoformat(), bounds[1].isoformat()])),
-            y=alt.Y("km²:Q", title="km² in the districts followed (approximate)"),
-            color=alt.Color("Held by:N", scale=colours, legend=alt.Legend(orient="bottom")),
-        )
-    )
-    rule = alt.Chart(pd.DataFrame({"date": [day]})).mark_rule(color="#222", strokeDash=[4, 3]).encode(x="date:T")
-    st.altair_chart(lines + rule, width="stretch")
+    rule = {
+        "data": {"values": [{"date": day.isoformat()}]},
+        "mark": {"type": "rule", "color": "#222222", "strokeDash": [4, 3]},
+        "encoding": {"x": {"field": "date", "type": "temporal"}},
+    }
+    st.vega_lite_chart({"layer": [area_layer(root, scenario, bounds), rule]}, width="stretch")
 
 
-def district_table(model: Model, day: dt.date, scenario: str, convention: str) -> pd.DataFrame:
-    import pandas as pd
-
-    rows = []
-    for record in model.district_records(day, scenario):
-        names = model.feature_names(record["id"])
-        rows.append(
-            {
-                "District": naming.display_name(names, convention),
-                "Controlled by": controller_text(model, record["controller"], record["share_az"]),
-                "Status": record["status_label"],
-                "Since": record["since"],
-                "Confidence": record["confidence"],
-                "Source": next(filter(None, map(text.source_url, record["sources"])), None),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def controller_text(model: Model, controller: str | None, share: float | None) -> str:
-    labels = model.dataset.meta.controllers
-    if controller in labels:
-        return labels[controller]["label"]
-    if controller == "split":
-        first = next(iter(labels.values()))["label"]
-        return "Split" if share is None else f"Split: about {share:.0%} {first}"
-    return "No data"
-
-
-def changes_panel(model: Model, day: dt.date, scenario: str) -> None:
-    timeline = model.timeline
-    previous = timeline.previous_key_date(day, scenario)
-    today = timeline.events_on(day, scenario)
+def changes_panel(root: str, day: dt.date, scenario: str) -> None:
+    today, previous, since = changes(root, day, scenario)
     st.subheader("What changed on this date")
-    if today.empty:
+    if not today:
         st.caption("No recorded event on this date.")
-    for event in today.itertuples():
-        st.markdown(text.event_markdown(event))
-    if previous is not None:
-        since = timeline.events_between(previous, day - dt.timedelta(days=1), scenario)
-        if not since.empty:
-            st.markdown(f"**Since {text.long_date(previous)}**")
-            for event in since.itertuples():
-                st.markdown(text.event_markdown(event))
+    lines = list(today)
+    if previous is not None and since:
+        lines += [f"**Since {text.long_date(previous)}**", *since]
+    if lines:
+        st.markdown("\n\n".join(lines))  # one element, not one per event: a busy server sends less
 
 
-EXPORT_FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+EXPORT_KINDS = {
+    "png": ("PNG image", "image/png"),
+    "svg": ("SVG (text stays text)", "image/svg+xml"),
+    "pdf": ("PDF", "application/pdf"),
+    "html": ("Interactive page (one file, works offline)", "text/html"),
+    "gif": ("Animation (GIF) of the time span", "image/gif"),
+}
+PRESET_LABELS = {"social": "Social (1200 × 675)", "square": "Square (1080 × 1080)", "a4": "A4, 300 dpi"}
 
 
 def export_panel(root: str, current: view.View) -> None:
-    """Downloads of the view on screen, made only when a button is pressed."""
+    """Files of the view on screen: made when asked, then offered as a download.
+
+    Two steps rather than a download that draws on click: the file is then
+    held for this session until the view changes, so a busy server never
+    drops it between drawing and downloading.
+    """
     from layers import export
-    from layers.static_map import PRESETS, Snapshot
 
     with st.expander("Export this view"):
-        preset = st.selectbox(
-            "Size",
-            list(PRESETS),
-            format_func=lambda p: {
-                "social": "Social (1200 × 675)",
-                "square": "Square (1080 × 1080)",
-                "a4": "A4, 300 dpi",
-            }[p],
-            key="export_preset",
-        )
-        snapshot = Snapshot(current.date, current.scenario, current.names, preset)
-        stem = f"karabakh-control-{current.date.isoformat()}-{current.scenario}-{preset}"
-        columns = st.columns(len(EXPORT_FORMATS) + 2)
-        for column, (fmt, mime) in zip(columns, EXPORT_FORMATS.items(), strict=False):
-            column.download_button(
-                fmt.upper(),
-                data=lambda fmt=fmt: export.snapshot_bytes(load_model(root), snapshot, fmt),
-                file_name=f"{stem}.{fmt}",
-                mime=mime,
-                key=f"download-{fmt}",
-                on_click="ignore",
-            )
-        columns[-2].download_button(
-            "Interactive HTML",
-            data=lambda: export.interactive_html(
-                load_model(root), day=current.date, scenario=current.scenario, convention=current.names
-            ),
-            file_name=f"karabakh-control-{current.date.isoformat()}.html",
-            mime="text/html",
-            key="download-html",
-            on_click="ignore",
+        left, right = st.columns(2)
+        kind = left.selectbox("File", list(EXPORT_KINDS), format_func=lambda k: EXPORT_KINDS[k][0], key="export_kind")
+        preset = right.selectbox(
+            "Size", list(PRESET_LABELS), format_func=PRESET_LABELS.get, key="export_preset", disabled=kind == "html"
         )
         bounds = span_bounds(st.session_state.get("span") or "all", *first_span(root))
-        columns[-1].download_button(
-            "Animation (GIF)",
-            data=lambda: animation_bytes(root, bounds, current),
-            file_name=f"karabakh-control-{bounds[0].isoformat()}-{bounds[1].isoformat()}.gif",
-            mime="image/gif",
-            key="download-gif",
-            on_click="ignore",
-            help="One frame per change within the time span chosen above; takes a while for long spans.",
-        )
+        request = (root, current.date, current.scenario, current.names, preset, kind, bounds)
+        if kind == "gif":
+            st.caption("One frame per change within the time span chosen above; long spans take a while.")
+        if st.button("Make the file", key="export_make"):
+            st.session_state["export_ready"] = request
+        if st.session_state.get("export_ready") == request:
+            data, name = export_file(*request)
+            st.download_button(
+                f"Download {name}",
+                data=data,
+                file_name=name,
+                mime=EXPORT_KINDS[kind][1],
+                key="export_download",
+                on_click="ignore",
+                type="primary",
+            )
         host = st.text_input(
             "Where the published map lives (python -m geo publish DIR)", "https://example.org/karabakh-map"
         )
@@ -249,25 +150,6 @@ def export_panel(root: str, current: view.View) -> None:
 def first_span(root: str) -> tuple[dt.date, dt.date]:
     _, shell = first_screen(root)
     return dt.date.fromisoformat(shell["start"]), dt.date.fromisoformat(shell["end"])
-
-
-def animation_bytes(root: str, bounds: tuple[dt.date, dt.date], current: view.View) -> bytes:
-    import tempfile
-
-    from layers import export
-
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "animation.gif"
-        export.write_animation(
-            load_model(root),
-            out,
-            start=bounds[0],
-            end=bounds[1],
-            step="event",
-            scenario=current.scenario,
-            convention=current.names,
-        )
-        return out.read_bytes()
 
 
 def show_map(page: str, current: view.View, height: str, start: dt.date, end: dt.date) -> None:
@@ -376,18 +258,18 @@ def main() -> None:
         view.MODELS_READY.add(root)
         st.caption("Loading the chart and the panels…")
         st.stop()
-    model = load_model(root)
+    load_model(root)
     area_chart(root, current.scenario, current.date, bounds)
     left, right = st.columns([3, 2])
     with left:
         st.subheader(f"Districts on {text.long_date(current.date)}")
         st.dataframe(
-            district_table(model, current.date, current.scenario, current.names),
+            district_table(root, current.date, current.scenario, current.names),
             hide_index=True,
             column_config={"Source": st.column_config.LinkColumn("Source", display_text="open")},
         )
     with right:
-        changes_panel(model, current.date, current.scenario)
+        changes_panel(root, current.date, current.scenario)
     export_panel(root, current)
 
 

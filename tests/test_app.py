@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -80,3 +81,29 @@ def test_bad_address_falls_back_with_a_note() -> None:
     at.run()
     assert at.slider(key="date").value == dt.date(2020, 11, 10)
     assert any("not a real calendar date" in w.value for w in at.warning)
+
+
+def test_export_makes_the_file_of_the_view_on_screen_then_offers_it(app: AppTest) -> None:
+    app.slider(key="date").set_value(dt.date(2020, 11, 25)).run()
+    assert not app.get("download_button"), "no file before it is asked for"
+    app.selectbox(key="export_kind").set_value("svg").run()
+    app.button(key="export_make").click().run()
+    (button,) = app.get("download_button")
+    assert button.proto.label == "Download karabakh-control-2020-11-25-actual-social.svg"
+    # the file is the one the command line makes for the same view
+    from geo.model import Model
+    from layers import export
+    from layers.static_map import Snapshot
+    from ui.cached import export_file
+
+    data, _ = export_file(*app.session_state["export_ready"])
+    cli = export.snapshot_bytes(Model.load(), Snapshot(dt.date(2020, 11, 25)), "svg")
+    assert svg_texts(data) == svg_texts(cli)
+    assert "25 November 2020" in svg_texts(data)
+    # moving the date withdraws the file: it no longer matches the view
+    app.slider(key="date").set_value(dt.date(2020, 11, 26)).run()
+    assert not app.get("download_button")
+
+
+def svg_texts(svg: bytes) -> str:
+    return " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg.decode("utf-8"), flags=re.S))

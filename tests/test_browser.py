@@ -229,3 +229,18 @@ def test_text_from_an_uploaded_scenario_never_runs_as_script(page, app_url: str,
         assert where.evaluate("document.querySelectorAll('img[src=\"x\"], svg[onload], b[onmouseover]').length") == 0
         assert where.evaluate("[...document.querySelectorAll('a')].every(a => !a.href.startsWith('javascript:'))")
     assert dialogs == []
+
+
+def test_a_journalist_downloads_a_png_of_the_view_on_screen(page, app_url: str) -> None:
+    from PIL import Image
+
+    open_app(page, app_url, "?date=2020-11-25")
+    page.get_by_text("Export this view").click()
+    page.get_by_role("button", name="Make the file").click()
+    button = page.get_by_role("button", name="Download karabakh-control-2020-11-25-actual-social.png")
+    expect(button).to_be_visible(timeout=60_000)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    path = info.value.path()
+    with Image.open(path) as image:
+        assert (image.format, image.size) == ("PNG", (1200, 675))

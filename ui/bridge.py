@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,9 @@ def _component() -> Any:
     return st.components.v2.component("tcm_map_bridge", js=(HERE / "bridge.js").read_text(encoding="utf-8"), css=CSS)
 
 
+@lru_cache(maxsize=16)
 def document_id(html: str) -> str:
+    """A short digest of the map page; cached, as the same page is sent to every session."""
     return hashlib.sha256(html.encode("utf-8")).hexdigest()[:16]
 
 

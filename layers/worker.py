@@ -1,0 +1,44 @@
+"""Exports drawn in a separate process, so a busy server keeps answering while files are drawn.
+
+Drawing a map with matplotlib holds Python's interpreter lock for most of a
+second; in the server's own process that stalls every other session. The
+app hands each export to a small pool of worker processes that load the
+data once and keep it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from geo.model import Model
+
+
+@lru_cache(maxsize=4)
+def model_for(root: str) -> Model:
+    return Model.load(Path(root))
+
+
+def make_file(
+    root: str, day: dt.date, scenario: str, names: str, preset: str, kind: str, bounds: tuple[dt.date, dt.date]
+) -> tuple[bytes, str]:
+    """The bytes and file name of one export of the view (``kind``: png, svg, pdf, html or gif)."""
+    from layers import export
+    from layers.static_map import Snapshot
+
+    model = model_for(root)
+    if kind == "html":
+        page = export.interactive_html(model, day=day, scenario=scenario, convention=names)
+        return page.encode("utf-8"), f"karabakh-control-{day.isoformat()}.html"
+    if kind == "gif":
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "animation.gif"
+            export.write_animation(
+                model, out, start=bounds[0], end=bounds[1], step="event", scenario=scenario, convention=names
+            )
+            name = f"karabakh-control-{bounds[0].isoformat()}-{bounds[1].isoformat()}.gif"
+            return out.read_bytes(), name
+    data = export.snapshot_bytes(model, Snapshot(day, scenario, names, preset), kind)
+    return data, f"karabakh-control-{day.isoformat()}-{scenario}-{preset}.{kind}"

@@ -1,0 +1,180 @@
+"""Everything the app computes once and shares between sessions.
+
+Kept out of ``app.py`` because Streamlit runs that script afresh on every
+interaction: decorating these functions there would redo the caches' setup
+on every run. Heavy libraries are imported inside the functions, so the
+first screen does not wait for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+from geo import names as naming
+from layers import prebuilt
+from layers.palette import controller_colours
+from ui import text, uploads
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from geo.model import Model
+
+
+@st.cache_resource(show_spinner="Drawing the map…")
+def first_screen(root: str) -> tuple[str, dict[str, Any]]:
+    """The map page and the facts the first screen needs (from the disk cache when current).
+
+    An uploaded scenario keeps its cache in its own temporary folder.
+    """
+    path = Path(root)
+    folder = path.parent if path.is_relative_to(uploads.UPLOADS) else None
+    _, page, shell = prebuilt.load(path, folder)
+    return page, shell
+
+
+@st.cache_resource(show_spinner="Loading the data…")
+def load_model(root: str) -> Model:
+    import gc
+
+    from geo.model import Model
+
+    model = Model.load(Path(root))
+    # The model lives as long as the server: keep its many objects out of
+    # every later garbage collection's scan.
+    gc.freeze()
+    return model
+
+
+@st.cache_data(show_spinner="Measuring areas…")
+def area_series(root: str, scenario: str) -> pd.DataFrame:
+    """km2 held by each side after every change, for the chart."""
+    import pandas as pd
+
+    model = load_model(root)
+    labels = {side: entry["label"] for side, entry in model.dataset.meta.controllers.items()}
+    days = model.timeline.key_dates(scenario, levels=("district", "settlement", "zone"))
+    rows = []
+    for day in days:
+        totals = model.areas(day, scenario)["total_km2"]
+        rows.append({"date": day, **{labels[side]: km for side, km in totals.items()}})
+    rows.append({**rows[-1], "date": model.dataset.meta.end})
+    return pd.DataFrame(rows)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def area_layer(root: str, scenario: str, bounds: tuple[dt.date, dt.date]) -> dict[str, Any]:
+    """The chart's lines as a Vega-Lite layer, built once per span: a date change only moves the rule."""
+    series = area_series(root, scenario).melt("date", var_name="Held by", value_name="km2")
+    series = series[(series["date"] >= bounds[0] - dt.timedelta(days=1)) & (series["date"] <= bounds[1])]
+    controllers = load_model(root).dataset.meta.controllers
+    palette_by_side = controller_colours(controllers)
+    values = [
+        {"date": day.isoformat(), "Held by": side, "km2": float(km2)}
+        for day, side, km2 in zip(series["date"], series["Held by"], series["km2"], strict=True)
+    ]
+    return {
+        "data": {"values": values},
+        "mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 2.5},
+        "encoding": {
+            "x": {
+                "field": "date",
+                "type": "temporal",
+                "title": None,
+                "scale": {"domain": [bounds[0].isoformat(), bounds[1].isoformat()]},
+            },
+            "y": {"field": "km2", "type": "quantitative", "title": "km² in the districts followed (approximate)"},
+            "color": {
+                "field": "Held by",
+                "type": "nominal",
+                "scale": {
+                    "domain": [entry["label"] for entry in controllers.values()],
+                    "range": [palette_by_side[side] for side in controllers],
+                },
+                "legend": {"orient": "bottom"},
+            },
+        },
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def district_table(root: str, day: dt.date, scenario: str, convention: str) -> pd.DataFrame:
+    """Shared by every session: a class looking at the same dates computes each table once."""
+    import pandas as pd
+
+    model = load_model(root)
+    rows = []
+    for record in model.district_records(day, scenario):
+        names = model.feature_names(record["id"])
+        rows.append(
+            {
+                "District": naming.display_name(names, convention),
+                "Controlled by": controller_text(model, record["controller"], record["share_az"]),
+                "Status": record["status_label"],
+                "Since": record["since"],
+                "Confidence": record["confidence"],
+                "Source": next(filter(None, map(text.source_url, record["sources"])), None),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def controller_text(model: Model, controller: str | None, share: float | None) -> str:
+    labels = model.dataset.meta.controllers
+    if controller in labels:
+        return labels[controller]["label"]
+    if controller == "split":
+        first = next(iter(labels.values()))["label"]
+        return "Split" if share is None else f"Split: about {share:.0%} {first}"
+    return "No data"
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def changes(root: str, day: dt.date, scenario: str) -> tuple[list[str], dt.date | None, list[str]]:
+    """The events of the day, the previous key date, and the events since then, as safe markdown."""
+    timeline = load_model(root).timeline
+    previous = timeline.previous_key_date(day, scenario)
+    today = [text.event_markdown(event) for event in timeline.events_on(day, scenario).itertuples()]
+    since: list[str] = []
+    if previous is not None:
+        earlier = timeline.events_between(previous, day - dt.timedelta(days=1), scenario)
+        since = [text.event_markdown(event) for event in earlier.itertuples()]
+    return today, previous, since
+
+
+# Processes drawing exports: all cores but the server's own by default; 0 draws in the server's process.
+EXPORT_WORKERS = int(os.environ.get("TCM_EXPORT_WORKERS", str(max(1, (os.cpu_count() or 2) - 1))))
+
+
+@st.cache_resource(show_spinner=False)
+def export_pool() -> ProcessPoolExecutor | None:
+    """Worker processes for exports, started fresh ("spawn"): forking a threaded server is unsafe."""
+    if EXPORT_WORKERS <= 0:
+        return None
+    return ProcessPoolExecutor(max_workers=EXPORT_WORKERS, mp_context=multiprocessing.get_context("spawn"))
+
+
+@st.cache_data(show_spinner="Drawing the file…", max_entries=16)
+def export_file(
+    root: str, day: dt.date, scenario: str, names: str, preset: str, kind: str, bounds: tuple[dt.date, dt.date]
+) -> tuple[bytes, str]:
+    """The bytes and file name of one export; shared, so a class asking for the same view draws it once."""
+    from layers import worker
+
+    request = (root, day, scenario, names, preset, kind, bounds)
+    pool = export_pool()
+    if pool is None:
+        return worker.make_file(*request)
+    try:
+        return pool.submit(worker.make_file, *request).result()
+    except BrokenProcessPool:
+        export_pool.clear()  # a worker died (out of memory, killed): start a new pool and try once more
+        return export_pool().submit(worker.make_file, *request).result()
