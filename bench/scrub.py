@@ -73,7 +73,7 @@ def streamlit(script: Path, cwd: Path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        yield f"http://127.0.0.1:{port}/", started
+        yield f"http://127.0.0.1:{port}/", started, process.pid
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -109,7 +109,7 @@ MEASURE_IN_MAP = """
 
 
 def bench_app(browser, steps: int) -> dict[str, float]:
-    with streamlit(ROOT / "app.py", ROOT) as (url, started):
+    with streamlit(ROOT / "app.py", ROOT) as (url, started, _):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         goto_when_up(page, url + "?date=2020-10-01&span=war")
         frame_locator = page.frame_locator("iframe.tcm-frame")
@@ -161,7 +161,7 @@ def bench_bare_startup(browser) -> float:
         script = Path(tmp) / "hello.py"
         script.write_text("import streamlit as st\nst.write('ready')\n", encoding="utf-8")
         shutil.copytree(ROOT / ".streamlit", Path(tmp) / ".streamlit")
-        with streamlit(script, Path(tmp)) as (url, started):
+        with streamlit(script, Path(tmp)) as (url, started, _):
             page = browser.new_page()
             goto_when_up(page, url)
             page.get_by_text("ready").wait_for(timeout=60_000)
@@ -170,15 +170,21 @@ def bench_bare_startup(browser) -> float:
     return elapsed
 
 
+def prepare_naive(folder: Path) -> Path:
+    """The naive baseline app in ``folder``, with Leaflet served locally; returns its script."""
+    shutil.copy(ROOT / "bench/naive/app.py", folder / "app.py")
+    shutil.copytree(ROOT / "bench/naive/.streamlit", folder / ".streamlit")
+    (folder / "static").mkdir()
+    for name in ("leaflet.js", "leaflet.css"):
+        shutil.copy(ROOT / "layers/static/vendor/leaflet" / name, folder / "static" / name)
+    return folder / "app.py"
+
+
 def bench_naive(browser, steps: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        shutil.copy(ROOT / "bench/naive/app.py", folder / "app.py")
-        shutil.copytree(ROOT / "bench/naive/.streamlit", folder / ".streamlit")
-        (folder / "static").mkdir()
-        for name in ("leaflet.js", "leaflet.css"):
-            shutil.copy(ROOT / "layers/static/vendor/leaflet" / name, folder / "static" / name)
-        with streamlit(folder / "app.py", folder) as (url, _):
+        prepare_naive(folder)
+        with streamlit(folder / "app.py", folder) as (url, _, _):
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             goto_when_up(page, url)
             slider = page.get_by_role("slider", name="Date")
