@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+SCENARIO ?=
 
 .PHONY: run test install browser lint bench boundaries clean
 
@@ -25,7 +26,7 @@ browser:
 
 run: install
 	$(BIN)/python -m layers.prebuilt
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.port $(PORT) $(if $(SCENARIO),-- --scenario $(SCENARIO))
 
 test: install browser
 	$(BIN)/ruff check .

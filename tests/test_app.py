@@ -107,3 +107,25 @@ def test_export_makes_the_file_of_the_view_on_screen_then_offers_it(app: AppTest
 
 def svg_texts(svg: bytes) -> str:
     return " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg.decode("utf-8"), flags=re.S))
+
+
+def test_a_scenario_named_on_the_command_line_is_the_one_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.argv", ["app.py", "--scenario", str(ROOT / "docs/example-scenario")])
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.error
+    assert set(table(at)) == {"Aghdam", "Kalbajar", "Lachin"}
+
+
+def test_a_broken_scenario_on_the_command_line_lists_its_problems(monkeypatch, tmp_path) -> None:
+    (tmp_path / "scenario.yaml").write_text("title: x\n", encoding="utf-8")
+    (tmp_path / "boundaries.geojson").write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr("sys.argv", ["app.py", "--scenario", str(tmp_path)])
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    message = at.error[0].value.replace("\\", "")  # markdown escapes
+    assert message.startswith("The data could not be loaded")
+    assert "boundaries.geojson, line 1: broken JSON" in message
+    assert "scenario.yaml, date_range: expected start and end dates" in message
