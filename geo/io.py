@@ -24,9 +24,9 @@ from shapely.geometry import Point, shape
 
 from geo import schema
 from geo.errors import DataError, Problem
+from geo.limits import MAX_FILE_BYTES
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)

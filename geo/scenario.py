@@ -47,6 +47,7 @@ from geo.io import (
     read_story,
     read_table,
 )
+from geo.limits import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, MAX_MEMBERS, MAX_RATIO
 
 REQUIRED = ("scenario.yaml", "boundaries.geojson")
 OPTIONAL = ("settlements.csv", "events.csv")
@@ -60,10 +61,6 @@ EXTRAS = (
     "story.csv",
 )
 KNOWN = (*REQUIRED, *OPTIONAL, *EXTRAS, "README.md", "README.txt")
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ARCHIVE_BYTES = 60 * 1024 * 1024
-MAX_RATIO = 100  # uncompressed / compressed, per member: more looks like a zip bomb
-MAX_MEMBERS = 50
 # What a damaged or unusual archive raises from zipfile and zlib.
 ARCHIVE_ERRORS = (
     zipfile.BadZipFile,

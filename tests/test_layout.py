@@ -31,3 +31,22 @@ def test_the_core_imports_no_front_end() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_first_screen_needs_no_geospatial_stack() -> None:
+    """Launch to first map is dominated by imports: the first run must not load GeoPandas or matplotlib."""
+    from layers import prebuilt
+
+    prebuilt.load(ROOT / "data")  # the page cache is current, as after `make run`'s prebuild
+    heavy = ("geopandas", "shapely", "pyogrio", "pyproj", "matplotlib", "folium")
+    script = (
+        "import os, sys\nos.environ.pop('TCM_EAGER', None)\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "at = AppTest.from_file('app.py', default_timeout=60)\nat.run()\n"
+        "assert not at.exception, at.exception\n"
+        "assert at.slider(key='date').value.isoformat() == '2020-11-10'\n"
+        f"print(sorted({{n.split('.')[0] for n in sys.modules}} & set({heavy!r})))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -9,16 +9,15 @@ from pathlib import Path
 import streamlit as st
 
 from geo.errors import DataError
+from geo.limits import MAX_ARCHIVE_BYTES
 from ui import text
 
-MAX_UPLOAD_MB = 60
+MAX_UPLOAD_MB = MAX_ARCHIVE_BYTES // (1024 * 1024)
 UPLOADS = Path(tempfile.gettempdir()) / "tcm-uploads"
 
 
 def upload_panel() -> Path | None:
     """The sidebar uploader; returns the path of a valid uploaded scenario, or None."""
-    from geo.scenario import MAX_ARCHIVE_BYTES, read_scenario
-
     with st.sidebar.expander("Your own data"):
         st.caption(
             "A .zip in the scenario format: scenario.yaml, boundaries.geojson, and optionally "
@@ -37,6 +36,8 @@ def upload_panel() -> Path | None:
         archive = folder / "scenario.zip"
         if not archive.exists():
             archive.write_bytes(data)
+        from geo.scenario import read_scenario  # the geospatial stack, only once a file is given
+
         try:
             read_scenario(archive)
         except DataError as exc:
