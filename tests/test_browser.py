@@ -244,3 +244,41 @@ def test_a_journalist_downloads_a_png_of_the_view_on_screen(page, app_url: str) 
     path = info.value.path()
     with Image.open(path) as image:
         assert (image.format, image.size) == ("PNG", (1200, 675))
+
+
+def test_a_stale_message_from_the_server_does_not_undo_what_the_user_just_did_on_the_map(page) -> None:
+    """A server run that started before the user left presentation mode, or hid a layer, must not bring it back."""
+    from layers import prebuilt
+
+    _, document, _ = prebuilt.load(ROOT / "data")
+    page.set_content("<iframe id='map' style='width:1200px;height:800px'></iframe>")
+    page.evaluate("html => { document.getElementById('map').srcdoc = html; }", document)
+    frame = page.frame_locator("#map")
+    frame.locator("[data-testid=map-date]").wait_for(timeout=60_000)
+    inner = page.locator("#map").element_handle().content_frame()
+    inner.wait_for_function("window.tcm && tcm.mode()")
+
+    def from_server(mode: str, layers: str, rev: int, date: str) -> None:
+        message = {"type": "tcm:set", "date": date, "rev": rev, "scenario": "actual", "names": "neutral"}
+        page.evaluate(
+            "m => document.getElementById('map').contentWindow.postMessage(m, '*')",
+            {**message, "mode": mode, "layers": layers},
+        )
+        inner.wait_for_function(f"tcm.day() === '{date}'")  # messages arrive in order: this one was handled
+
+    every_layer = inner.evaluate("tcm.layers()")
+    from_server("present", every_layer, 1, "2020-11-10")
+    assert inner.evaluate("tcm.mode()") == "present"
+    frame.get_by_role("button", name="Leave presentation").click()
+    inner.wait_for_function("tcm.mode() === 'explore'")
+    frame.locator("input[data-layer=labels]").uncheck()
+    assert "labels" not in inner.evaluate("tcm.layers()")
+
+    from_server("present", every_layer, 2, "2020-11-20")  # sent before the server heard of either change
+    assert inner.evaluate("tcm.mode()") == "explore"
+    assert "labels" not in inner.evaluate("tcm.layers()")
+
+    from_server("explore", "places", 3, "2020-11-25")  # the server caught up, then a widget changed the layers
+    from_server("present", "places", 4, "2020-11-26")  # and the presentation toggle was switched on
+    assert inner.evaluate("tcm.layers()") == "places"
+    assert inner.evaluate("tcm.mode()") == "present"

@@ -62,10 +62,16 @@
     var t = Date.parse(iso + "T00:00:00Z");
     return isNaN(t) ? null : Math.round(t / DAY_MS);
   }
+  // One formatter, and each day formatted once: building a formatter per call
+  // cost more than any other step of opening the page.
+  var DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
+    day: "numeric", month: "long", year: "numeric", timeZone: "UTC"
+  });
+  var longDates = {};
   function longDate(day) {
-    return new Date(day * DAY_MS).toLocaleDateString("en-GB", {
-      day: "numeric", month: "long", year: "numeric", timeZone: "UTC"
-    });
+    var text = longDates[day];
+    if (text === undefined) { text = longDates[day] = DATE_FORMAT.format(new Date(day * DAY_MS)); }
+    return text;
   }
   function clampDay(day) { return Math.max(cfg.start, Math.min(cfg.end, day)); }
 
@@ -623,13 +629,20 @@
   function placeLabels() {
     if (!view.layers.labels) { map.removeLayer(labelLayer); return; }
     labelLayer.addTo(map);
-    var taken = [];
+    // Write every text, then measure every box, then hide the clashes: one
+    // layout for all labels instead of one per label.
+    var placed = [];
     labels.forEach(function (l) {
       var node = l.marker.getElement();
       if (!node) { return; }
       node.textContent = label(l.props);
       node.style.visibility = "visible";
-      var box = node.getBoundingClientRect();
+      placed.push(node);
+    });
+    var boxes = placed.map(function (node) { return node.getBoundingClientRect(); });
+    var taken = [];
+    placed.forEach(function (node, i) {
+      var box = boxes[i];
       var clash = taken.some(function (t) {
         return !(box.right + 2 < t.left || box.left - 2 > t.right || box.bottom + 1 < t.top || box.top - 1 > t.bottom);
       });
@@ -924,21 +937,32 @@
   }
 
   // ---- messages from the page that embeds the map ----------------------------------
+  // A setting is taken from the embedding page only when the page's own value
+  // moved since its last message. A message can be stale: sent by a server run
+  // that started before the user changed the setting here (left presentation,
+  // toggled a layer); comparing with the map's own value would undo that change.
+  var lastFromParent = {};
+  function parentMoved(key, value) {
+    var moved = !(key in lastFromParent) || lastFromParent[key] !== value;
+    lastFromParent[key] = value;
+    return moved;
+  }
   window.addEventListener("message", function (e) {
     var msg = e.data;
     if (!msg || msg.type !== "tcm:set") { return; }
     var changed = false;
-    if (msg.scenario && cfg.scenarios[msg.scenario] && msg.scenario !== view.scenario) {
+    if (parentMoved("scenario", msg.scenario) && msg.scenario && cfg.scenarios[msg.scenario] &&
+        msg.scenario !== view.scenario) {
       view.scenario = msg.scenario; shown = {}; changed = true;
     }
-    if (msg.names && cfg.conventions[msg.names] && msg.names !== view.convention) {
+    if (parentMoved("names", msg.names) && msg.names && cfg.conventions[msg.names] && msg.names !== view.convention) {
       view.convention = msg.names; changed = true;
     }
-    if (typeof msg.layers === "string" && msg.layers !== layersParam()) {
+    if (parentMoved("layers", msg.layers) && typeof msg.layers === "string" && msg.layers !== layersParam()) {
       setLayersParam(msg.layers); shown = {}; changed = true;
     }
     if (msg.view && !view.viewApplied) { view.viewApplied = setViewParam(msg.view); }
-    if (msg.mode && msg.mode !== view.mode) { setMode(msg.mode, false); changed = true; }
+    if (parentMoved("mode", msg.mode) && msg.mode && msg.mode !== view.mode) { setMode(msg.mode, false); changed = true; }
     view.parentHeard = true;
     if (msg.rev !== view.rev) {
       view.rev = msg.rev;
@@ -971,6 +995,7 @@
     day: function () { return isoOf(view.day); },
     zoom: function () { return map.getZoom(); },
     mode: function () { return view.mode; },
+    layers: function () { return layersParam(); },
     step: function () { return view.step; },
     visibleLabels: function () {
       return labels.filter(function (l) { return l.marker.getElement() && l.marker.getElement().style.visibility !== "hidden"; })
