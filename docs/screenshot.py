@@ -45,6 +45,9 @@ def main() -> int:
                     page.wait_for_timeout(500)
             frame = page.frame_locator("iframe.tcm-frame")
             frame.locator("[data-testid=map-date]").wait_for(timeout=60_000)
+            # the panels under the map are built after it; wait until no spinner is left
+            page.get_by_text("What changed on this date").wait_for(state="attached", timeout=120_000)
+            page.locator("[data-testid=stSpinner]").first.wait_for(state="detached", timeout=120_000)
             box = page.locator("iframe.tcm-frame").bounding_box()
             assert box is not None
             page.mouse.move(box["x"] + box["width"] * 0.33, box["y"] + box["height"] * 0.3)

@@ -282,3 +282,43 @@ def test_a_stale_message_from_the_server_does_not_undo_what_the_user_just_did_on
     from_server("present", "places", 4, "2020-11-26")  # and the presentation toggle was switched on
     assert inner.evaluate("tcm.layers()") == "places"
     assert inner.evaluate("tcm.mode()") == "present"
+
+
+def map_in_frame(page, width: int, height: int) -> object:
+    from layers import prebuilt
+
+    _, document, _ = prebuilt.load(ROOT / "data")
+    page.set_content(f"<iframe id='map' style='width:{width}px;height:{height}px;border:0'></iframe>")
+    page.evaluate("html => { document.getElementById('map').srcdoc = html; }", document)
+    page.frame_locator("#map").locator("[data-testid=map-date]").wait_for(timeout=60_000)
+    return page.locator("#map").element_handle().content_frame()
+
+
+def test_the_map_controls_do_not_cover_each_other_on_the_app_s_map(page) -> None:
+    """At the app's map size the date, the legend and the timeline bar are all fully in view."""
+    inner = map_in_frame(page, 980, 640)
+    boxes = inner.evaluate(
+        """() => Object.fromEntries(
+             ['.tcm-title', '.tcm-legend', '.tcm-bar', '.leaflet-container'].map(s => {
+               const r = document.querySelector(s).getBoundingClientRect();
+               return [s, {left: r.left, right: r.right, top: r.top, bottom: r.bottom}];
+             }))"""
+    )
+    title, legend, bar, whole = (boxes[k] for k in (".tcm-title", ".tcm-legend", ".tcm-bar", ".leaflet-container"))
+    assert legend["top"] >= title["bottom"], (legend, title)
+    assert bar["right"] <= legend["left"], (bar, legend)
+    for box in (title, legend, bar):
+        assert whole["left"] <= box["left"] and box["right"] <= whole["right"], box
+        assert whole["top"] <= box["top"] and box["bottom"] <= whole["bottom"], box
+    for name in ("Table", "Present", "Next event"):
+        button = inner.get_by_role("button", name=name).bounding_box()
+        assert button["x"] + button["width"] <= bar["right"], name
+
+
+def test_on_a_short_map_the_legend_starts_folded_and_opens_on_request(page) -> None:
+    inner = map_in_frame(page, 900, 380)
+    fold = inner.locator(".tcm-legend details")
+    assert fold.evaluate("d => d.open") is False
+    inner.get_by_text("Who controlled the area").click()
+    assert fold.evaluate("d => d.open") is True
+    expect(inner.locator(".tcm-legend").get_by_text("Scheduled for handover")).to_be_visible()

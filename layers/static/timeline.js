@@ -394,10 +394,19 @@
 
   var legend = L.control({ position: "bottomright" });
   legend.onAdd = function () {
-    var box = el("div", "tcm-legend");
-    box.setAttribute("role", "group");
-    box.setAttribute("aria-label", "Legend");
-    box.appendChild(el("div", "tcm-legend-title", "Who controlled the area"));
+    // Folds away (a native disclosure, keyboard-ready) and scrolls within the map,
+    // so on a short map it never covers the date.
+    var outer = el("div", "tcm-legend");
+    outer.setAttribute("role", "group");
+    outer.setAttribute("aria-label", "Legend");
+    L.DomEvent.disableClickPropagation(outer);
+    L.DomEvent.disableScrollPropagation(outer);
+    var details = el("details", "tcm-legend-fold");
+    details.open = window.innerHeight >= 420 && window.innerWidth >= 760;  // folded on a phone
+    details.appendChild(el("summary", "tcm-legend-title", "Who controlled the area"));
+    outer.appendChild(details);
+    var box = el("div", "tcm-legend-body");
+    details.appendChild(box);
     function swatch(fill, text, extra) {
       var item = el("div", "tcm-legend-item");
       var sw = el("span", "tcm-swatch" + (extra ? " " + extra : ""));
@@ -441,7 +450,7 @@
       fieldset.appendChild(label);
     });
     box.appendChild(fieldset);
-    return box;
+    return outer;
   };
   legend.addTo(map);
 
@@ -451,7 +460,9 @@
     var box = el("div", "tcm-bar");
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.disableScrollPropagation(box);
-    var row = el("div", "tcm-bar-row");
+    // Two rows: the date and its slider on top, the buttons below (they wrap on a narrow map).
+    var dateRow = el("div", "tcm-bar-row");
+    var row = el("div", "tcm-bar-row tcm-bar-buttons");
     ui.prev = button("prev", "Previous event", "Previous event (PageUp)");
     ui.play = button("play", "Play", "Play or pause (Space)");
     ui.next = button("next", "Next event", "Next event (PageDown)");
@@ -488,7 +499,10 @@
     ui.slider.step = "1";
     ui.dateText = el("output", "tcm-bar-date");
     ui.dateText.htmlFor = "tcm-date";
-    [ui.prev, ui.play, ui.next, ui.speed, ui.span, ui.sliderLabel, ui.slider, ui.dateText, ui.tableButton, ui.presentButton].forEach(function (n) { row.appendChild(n); });
+    [ui.sliderLabel, ui.slider, ui.dateText].forEach(function (n) { dateRow.appendChild(n); });
+    [ui.prev, ui.play, ui.next, ui.speed, ui.span, el("span", "tcm-bar-gap"), ui.tableButton, ui.presentButton]
+      .forEach(function (n) { row.appendChild(n); });
+    box.appendChild(dateRow);
     box.appendChild(row);
     ui.caption = el("div", "tcm-caption");
     ui.caption.setAttribute("data-testid", "map-caption");
@@ -974,7 +988,7 @@
 
   // ---- start ----------------------------------------------------------------------
   // No animation: a pending zoom animation would undo a view set from a shared link.
-  map.fitBounds(cfg.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [280, 110], animate: false });
+  map.fitBounds(cfg.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [280, 150], animate: false });
   if (!cfg.embedded) {
     applyParams(readHash());
     window.addEventListener("hashchange", function () { applyParams(readHash()); render(); announce(); });
