@@ -20,6 +20,7 @@ from geo.errors import DataError
 from geo.vocab import SCENARIOS
 from layers import prebuilt
 from layers.credits import ATTRIBUTION
+from layers.embed import embed_snippet
 from ui import bridge, text, uploads, view
 from ui.cached import area_layer, changes, district_table, export_file, first_screen, load_model
 
@@ -106,22 +107,19 @@ EXPORT_KINDS = {
 PRESET_LABELS = {"social": "Social (1200 × 675)", "square": "Square (1080 × 1080)", "a4": "A4, 300 dpi"}
 
 
-def export_panel(root: str, current: view.View) -> None:
+def export_panel(root: str, current: view.View, bounds: tuple[dt.date, dt.date]) -> None:
     """Files of the view on screen: made when asked, then offered as a download.
 
     Two steps rather than a download that draws on click: the file is then
     held for this session until the view changes, so a busy server never
     drops it between drawing and downloading.
     """
-    from layers import export
-
     with st.expander("Export this view"):
         left, right = st.columns(2)
         kind = left.selectbox("File", list(EXPORT_KINDS), format_func=lambda k: EXPORT_KINDS[k][0], key="export_kind")
         preset = right.selectbox(
             "Size", list(PRESET_LABELS), format_func=PRESET_LABELS.get, key="export_preset", disabled=kind == "html"
         )
-        bounds = span_bounds(st.session_state.get("span") or "all", *first_span(root))
         request = (root, current.date, current.scenario, current.names, preset, kind, bounds)
         if kind == "gif":
             st.caption("One frame per change within the time span chosen above; long spans take a while.")
@@ -142,14 +140,9 @@ def export_panel(root: str, current: view.View) -> None:
             "Where the published map lives (python -m geo publish DIR)", "https://example.org/karabakh-map"
         )
         st.code(
-            export.embed_snippet(host, day=current.date, scenario=current.scenario, convention=current.names),
+            embed_snippet(host, day=current.date, scenario=current.scenario, convention=current.names),
             language="html",
         )
-
-
-def first_span(root: str) -> tuple[dt.date, dt.date]:
-    _, shell = first_screen(root)
-    return dt.date.fromisoformat(shell["start"]), dt.date.fromisoformat(shell["end"])
 
 
 def show_map(page: str, current: view.View, height: str, start: dt.date, end: dt.date) -> None:
@@ -270,7 +263,7 @@ def main() -> None:
         )
     with right:
         changes_panel(root, current.date, current.scenario)
-    export_panel(root, current)
+    export_panel(root, current, bounds)
 
 
 if __name__ == "__main__":

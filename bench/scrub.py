@@ -155,12 +155,18 @@ WATCH_NAIVE = """
 """
 
 
+def write_bare_page(folder: Path) -> Path:
+    """A one-line Streamlit page, with the app's config, in ``folder``; returns its script."""
+    script = folder / "hello.py"
+    script.write_text("import streamlit as st\nst.write('ready')\n", encoding="utf-8")
+    shutil.copytree(ROOT / ".streamlit", folder / ".streamlit")
+    return script
+
+
 def bench_bare_startup(browser) -> float:
     """Launch to first paint of a one-line Streamlit page: the floor any Streamlit app starts from."""
     with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "hello.py"
-        script.write_text("import streamlit as st\nst.write('ready')\n", encoding="utf-8")
-        shutil.copytree(ROOT / ".streamlit", Path(tmp) / ".streamlit")
+        script = write_bare_page(Path(tmp))
         with streamlit(script, Path(tmp)) as (url, started, _):
             page = browser.new_page()
             goto_when_up(page, url)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import subprocess
 import sys
@@ -33,14 +32,14 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scrub import ARGS, CHROMIUM, ROOT, free_port
+from scrub import ARGS, CHROMIUM, ROOT, streamlit, write_bare_page
 
 
-def wait_healthy(port: int, deadline_s: float = 60.0) -> None:
+def wait_healthy(url: str, deadline_s: float = 60.0) -> None:
     end = time.perf_counter() + deadline_s
     while True:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+            with urllib.request.urlopen(f"{url}_stcore/health", timeout=2):
                 return
         except OSError:
             if time.perf_counter() > end:
@@ -49,26 +48,20 @@ def wait_healthy(port: int, deadline_s: float = 60.0) -> None:
 
 
 def launch(browser, script: Path, cwd: Path, is_app: bool) -> dict[str, float]:
-    port = free_port()
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    started = time.perf_counter()
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        wait_healthy(port)
-        up = time.perf_counter()
-        page.goto(f"http://127.0.0.1:{port}/")
-        loaded = time.perf_counter()
-        if is_app:
-            page.frame_locator("iframe.tcm-frame").locator("[data-testid=map-date]").wait_for(timeout=60_000)
-        else:
-            page.get_by_text("ready").wait_for(timeout=60_000)
-        shown = time.perf_counter()
+        with streamlit(script, cwd) as (url, started, _):
+            wait_healthy(url)
+            up = time.perf_counter()
+            page.goto(url)
+            loaded = time.perf_counter()
+            if is_app:
+                page.frame_locator("iframe.tcm-frame").locator("[data-testid=map-date]").wait_for(timeout=60_000)
+            else:
+                page.get_by_text("ready").wait_for(timeout=60_000)
+            shown = time.perf_counter()
     finally:
         page.close()
-        process.terminate()
-        process.wait(timeout=20)
     return {
         "server_up_s": up - started,
         "page_load_s": loaded - up,
@@ -107,9 +100,7 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "layers.prebuilt"], cwd=ROOT, check=True, capture_output=True)
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        bare = Path(tmp) / "hello.py"
-        bare.write_text("import streamlit as st\nst.write('ready')\n", encoding="utf-8")
-        shutil.copytree(ROOT / ".streamlit", Path(tmp) / ".streamlit")
+        bare = write_bare_page(Path(tmp))
         app_rows, bare_rows = [], []
         for _ in range(args.runs):  # interleaved, so a slow spell of the machine hits both
             app_rows.append(launch(browser, ROOT / "app.py", ROOT, is_app=True))

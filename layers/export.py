@@ -319,14 +319,3 @@ def write_handout(model: Model, out: Path, **options: str) -> Path:
 
 def stylesheet(href: str) -> str:
     return f'<link rel="stylesheet" href="{href}">'
-
-
-def embed_snippet(url: str, *, day: dt.date, scenario: str, convention: str, height: int = 640) -> str:
-    """An iframe for the published page, opening the given view."""
-    from html import escape
-
-    source = f"{url.rstrip('/')}/index.html#date={day.isoformat()}&scenario={scenario}&names={convention}"
-    return (
-        f'<iframe src="{escape(source)}" width="100%" height="{int(height)}" style="border:0" '
-        'title="Map: who controlled what, and when" loading="lazy"></iframe>'
-    )

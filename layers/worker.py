@@ -24,11 +24,17 @@ def model_for(root: str) -> Model:
 def make_file(
     root: str, day: dt.date, scenario: str, names: str, preset: str, kind: str, bounds: tuple[dt.date, dt.date]
 ) -> tuple[bytes, str]:
+    """In a worker process: the export of the view, from the worker's own copy of the data."""
+    return draw_file(model_for(root), day, scenario, names, preset, kind, bounds)
+
+
+def draw_file(
+    model: Model, day: dt.date, scenario: str, names: str, preset: str, kind: str, bounds: tuple[dt.date, dt.date]
+) -> tuple[bytes, str]:
     """The bytes and file name of one export of the view (``kind``: png, svg, pdf, html or gif)."""
     from layers import export
     from layers.static_map import Snapshot
 
-    model = model_for(root)
     if kind == "html":
         page = export.interactive_html(model, day=day, scenario=scenario, convention=names)
         return page.encode("utf-8"), f"karabakh-control-{day.isoformat()}.html"

@@ -122,11 +122,6 @@ def test_published_site(model, tmp_path: Path) -> None:
     assert "2020-11-20.png" in snapshots
 
 
-def test_embed_snippet_escapes_the_address() -> None:
-    snippet = export.embed_snippet('https://x.org/"><script>', day=DAY, scenario="actual", convention="neutral")
-    assert "<script>" not in snippet and "&quot;&gt;&lt;script&gt;" in snippet
-
-
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
 

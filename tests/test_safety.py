@@ -13,6 +13,7 @@ import pytest
 
 from geo.model import Model
 from layers import export
+from layers.embed import embed_snippet
 from layers.static_map import Snapshot
 from tests import hostile
 from ui import text
@@ -97,7 +98,8 @@ def test_panel_markdown_escapes_markup_and_refuses_other_link_schemes() -> None:
 
 
 def test_embed_snippet_escapes_the_address() -> None:
-    snippet = export.embed_snippet(
+    snippet = embed_snippet(
         'https://x.org/"><script>alert(1)</script>', day=FIRST_DAY, scenario="actual", convention="neutral"
     )
     assert "<script>" not in snippet and snippet.count("<iframe") == 1
+    assert "&quot;&gt;&lt;script&gt;" in snippet

@@ -171,8 +171,8 @@ def export_file(
 
     request = (root, day, scenario, names, preset, kind, bounds)
     pool = export_pool()
-    if pool is None:
-        return worker.make_file(*request)
+    if pool is None:  # in the server's process: draw from the model already loaded
+        return worker.draw_file(load_model(root), *request[1:])
     try:
         return pool.submit(worker.make_file, *request).result()
     except BrokenProcessPool:

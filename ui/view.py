@@ -28,6 +28,7 @@ MAP_KEY = "map"
 # Data roots whose first screen has been shown once in this server process.
 MODELS_READY: set[str] = set()
 ALL_LAYERS = ("places", "corridor", "peacekeepers", "line", "link", "labels")
+DEFAULT_LAYERS = ",".join(ALL_LAYERS)
 MAPVIEW = re.compile(r"^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?,\d{1,2}(\.\d+)?$")
 
 
@@ -36,7 +37,7 @@ class View:
     date: dt.date
     scenario: str
     names: str
-    layers: str = ",".join(ALL_LAYERS)
+    layers: str = DEFAULT_LAYERS
     mapview: str = ""
     mode: str = "explore"
 
@@ -63,7 +64,7 @@ def view_from_params(
     if names not in CONVENTIONS:
         notes.append(f"Ignored the unknown naming convention {names!r} in the address.")
         names = "neutral"
-    layers = clean_layers(params.get("layers", ",".join(ALL_LAYERS)))
+    layers = clean_layers(params.get("layers", DEFAULT_LAYERS))
     mapview = params.get("view", "")
     if mapview and not MAPVIEW.match(mapview):
         notes.append("Ignored the map view in the address (expected lat,lon,zoom).")
@@ -83,7 +84,7 @@ def clean_layers(text: str) -> str:
 
 def params_of(view: View) -> dict[str, str]:
     params = {"date": view.date.isoformat(), "scenario": view.scenario, "names": view.names}
-    if view.layers != ",".join(ALL_LAYERS):
+    if view.layers != DEFAULT_LAYERS:
         params["layers"] = view.layers
     if view.mapview:
         params["view"] = view.mapview
@@ -112,7 +113,7 @@ def current() -> View:
         st.session_state[DATE_KEY],
         st.session_state[SCENARIO_KEY],
         st.session_state[NAMES_KEY],
-        st.session_state.get(LAYERS_KEY, ",".join(ALL_LAYERS)),
+        st.session_state.get(LAYERS_KEY, DEFAULT_LAYERS),
         st.session_state.get(MAPVIEW_KEY, ""),
         "present" if st.session_state.get(MODE_KEY) else "explore",
     )
