@@ -12,7 +12,7 @@ import pytest
 import shapely
 
 from geo.control import EQUAL_AREA
-from tests.conftest import ROOT, SHARED
+from tests.conftest import FIXTURES, ROOT
 
 D = dt.date
 PRE_WAR = D(2020, 9, 26)
@@ -40,9 +40,7 @@ def test_prewar_armenian_held_area_is_about_11500_km2(model, prewar_armenian) ->
 
 
 def test_prewar_area_matches_the_independent_reference(prewar_armenian) -> None:
-    path = SHARED / "reference/organicmaps-nagorno-karabakh/nagorno-karabakh-region.geojson"
-    if not path.exists():
-        pytest.fail(f"reference data missing: {path}")
+    path = FIXTURES / "reference/organicmaps-nagorno-karabakh-region.geojson"
     reference = gpd.read_file(path).to_crs(EQUAL_AREA).geometry.iloc[0]
     assert prewar_armenian.area == pytest.approx(reference.area, rel=0.10)
     overlap = prewar_armenian.intersection(reference).area / reference.area

@@ -11,7 +11,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.schema import split_list
-from tests.conftest import ROOT, SHARED
+from tests.conftest import FIXTURES, ROOT
 
 AREA = {
     "AZ-KAL",
@@ -143,9 +143,7 @@ def test_corrections_table_is_applied(model) -> None:
 
 def test_district_centroids_agree_with_geoboundaries(model) -> None:
     """Cross-check against an independent dataset (tests only; never shipped)."""
-    path = SHARED / "reference/geoboundaries-aze-adm2/geoBoundaries-AZE-ADM2.geojson"
-    if not path.exists():
-        pytest.fail(f"reference data missing: {path}")
+    path = FIXTURES / "reference/geoboundaries-aze-adm2-subset.geojson"
     reference = gpd.read_file(path)
     names = {
         "AZ-KAL": "Kalbajar District",
