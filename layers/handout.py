@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from geo.model import Model
+from geo.view import MapBase, Step, date_view, map_base
 from layers import palette
 from layers.credits import ATTRIBUTION
 from layers.static_map import QuietCanvas, Snapshot, draw_map, long_date, source_names
@@ -21,10 +22,9 @@ class HandoutError(ValueError):
     """A handout that cannot be made (unknown paper, style or too few marked steps)."""
 
 
-def handout_steps(model: Model) -> list[Any]:
-    story = model.dataset.story
-    chosen = [row for row in story.itertuples() if getattr(row, "handout", "") == "yes"]
-    return chosen[:6] if len(chosen) >= 6 else list(story.itertuples())[: min(6, len(story))]
+def handout_steps(base: MapBase) -> list[Step]:
+    chosen = [step for step in base.steps if step.handout]
+    return chosen[:6] if len(chosen) >= 6 else list(base.steps[:6])
 
 
 def figure(
@@ -34,14 +34,14 @@ def figure(
         raise HandoutError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
     if style not in palette.STYLES:
         raise HandoutError(f"unknown style {style!r}; choose one of {', '.join(palette.STYLES)}")
-    steps = handout_steps(model)
+    base = map_base(model)
+    steps = handout_steps(base)
     if len(steps) < 6:
         raise HandoutError("the classroom sequence needs at least six steps for a handout")
     width, height = PAPERS[paper]
     fig = Figure(figsize=(width, height), dpi=150, facecolor="#FFFFFF")
     QuietCanvas(fig)
-    meta = model.dataset.meta
-    fig.text(0.06, 0.972, meta.title, fontsize=14, fontweight="bold", va="top")
+    fig.text(0.06, 0.972, base.title, fontsize=14, fontweight="bold", va="top")
     fig.text(
         0.06,
         0.950,
@@ -53,34 +53,35 @@ def figure(
     for index, step in enumerate(steps):
         column, row = index % 3, index // 3
         ax = fig.add_axes((0.04 + column * 0.315, 0.63 - row * 0.30, 0.29, 0.27))
-        draw_map(ax, model, Snapshot(step.date, scenario, convention, "social", style), scale=0.45)
-        ax.set_title(f"{long_date(step.date)}\n{step.title}", fontsize=7.5, loc="left", pad=3)
+        snapshot = Snapshot(step.day, scenario, convention, "social", style)
+        draw_map(ax, base, date_view(model, step.day, scenario), snapshot, scale=0.45)
+        ax.set_title(f"{long_date(step.day)}\n{step.title}", fontsize=7.5, loc="left", pad=3)
     legend = [
-        Patch(label=meta.controllers[side]["description"], **side_style(model, side, style)) for side in model.sides
+        Patch(label=base.controllers[side]["description"], **side_style(base, side, style)) for side in base.sides
     ]
     fig.legend(handles=legend, loc="upper left", bbox_to_anchor=(0.06, 0.355), ncols=1, frameon=False, fontsize=6.5)
-    draw_timeline(fig, model, top=0.325)
+    draw_timeline(fig, base, top=0.325)
     fig.text(0.06, 0.012, textwrap.fill(ATTRIBUTION, 140), fontsize=5.5, color="#444444")
     return fig
 
 
-def side_style(model: Model, side: str, style: str) -> dict[str, str]:
+def side_style(base: MapBase, side: str, style: str) -> dict[str, str]:
     if style == "bw":
-        return dict(palette.print_styles(model.sides)[side])
-    return {"facecolor": palette.controller_colours(model.dataset.meta.controllers)[side]}
+        return dict(palette.print_styles(base.sides)[side])
+    return {"facecolor": palette.controller_colours(base.controllers)[side]}
 
 
-def draw_timeline(fig: Figure, model: Model, *, top: float) -> None:
+def draw_timeline(fig: Figure, base: MapBase, *, top: float) -> None:
     """Every step of the classroom sequence in one line each, with its sources."""
     fig.text(0.06, top, "Timeline", fontsize=9.5, fontweight="bold", va="top")
     y = top - 0.02
-    for step in model.dataset.story.itertuples():
-        fig.text(0.06, y, f"{step.date:%d %b %Y}", fontsize=6.6, va="top", fontweight="bold")
+    for step in base.steps:
+        fig.text(0.06, y, f"{step.day:%d %b %Y}", fontsize=6.6, va="top", fontweight="bold")
         fig.text(0.19, y, step.title, fontsize=6.6, va="top")
         fig.text(
             0.47,
             y,
-            textwrap.shorten("Sources: " + source_names(list(step.source_list), limit=3), 95),
+            textwrap.shorten("Sources: " + source_names(list(step.sources), limit=3), 95),
             fontsize=5.9,
             va="top",
             color="#444444",

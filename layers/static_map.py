@@ -3,7 +3,8 @@
 A snapshot carries what a reader needs without the app: title, date, a
 caption of what changed, a legend, the sources and the data attribution, a
 scale bar, a north arrow and a small locator map. Text stays text in SVG and
-PDF. Nothing here reads files; everything comes from the model.
+PDF. Nothing here reads files or asks the model: everything drawn comes from
+the core's description of the date (``geo.view``), as on the interactive page.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from shapely.geometry import Point
 
 from geo import names as naming
 from geo.model import Model
-from geo.vocab import split_list
+from geo.view import Caption, DateView, MapBase, date_view, map_base
 from layers import palette
 from layers.credits import ATTRIBUTION
 
@@ -85,20 +86,22 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def caption_for(model: Model, snapshot: Snapshot) -> tuple[str, list[str]]:
-    """What changed on the date (or the latest change before it), and its sources."""
-    timeline = model.timeline
-    events = timeline.events_on(snapshot.day, snapshot.scenario)
-    lead = f"On {long_date(snapshot.day)}: "
-    if events.empty:
-        earlier = timeline.events_between(timeline.start - dt.timedelta(days=1), snapshot.day, snapshot.scenario)
-        if earlier.empty:
-            return "", []
-        events = earlier.tail(1)
-        lead = f"Latest change, {long_date(events.iloc[0]['date'])}: "
-    text = lead + " ".join(str(s) for s in events["summary"])
-    sources = [s for cell in events["sources"] for s in split_list(cell)]
-    return text, sources
+def caption_text(caption: Caption | None) -> str:
+    """The caption line, worded as the interactive page words it."""
+    if caption is None:
+        return ""
+    more = f" (and {caption.more} more)" if caption.more else ""
+    return f"{long_date(caption.day)}: {caption.headline}{more}"
+
+
+def wrap_lines(text: str, width: int, most: int) -> str:
+    """Wrap to at most ``most`` lines, ending on a whole word with an ellipsis when cut."""
+    lines = textwrap.wrap(text, width=width)
+    if len(lines) <= most:
+        return "\n".join(lines)
+    kept = lines[:most]
+    kept[-1] = textwrap.shorten(kept[-1] + " " + lines[most], width=width - 1, placeholder="") + "…"
+    return "\n".join(kept)
 
 
 def source_names(sources: list[str], limit: int = 4) -> str:
@@ -114,8 +117,8 @@ def source_names(sources: list[str], limit: int = 4) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
-def map_extent(model: Model) -> tuple[float, float, float, float]:
-    minx, miny, maxx, maxy = model.dataset.area_districts.total_bounds
+def map_extent(base: MapBase) -> tuple[float, float, float, float]:
+    minx, miny, maxx, maxy = base.districts.total_bounds
     pad_x, pad_y = (maxx - minx) * 0.08, (maxy - miny) * 0.08
     return minx - pad_x, miny - pad_y, maxx + pad_x, maxy + pad_y
 
@@ -126,33 +129,30 @@ def plot_if_any(frame: gpd.GeoDataFrame, **style: Any) -> None:
         frame.plot(**style)
 
 
-def draw_map(ax: Axes, model: Model, snapshot: Snapshot, *, scale: float) -> dict[str, bool]:
-    """The map itself; returns which legend entries it used."""
-    ds = model.dataset
-    minx, miny, maxx, maxy = map_extent(model)
+def draw_map(ax: Axes, base: MapBase, view: DateView, snapshot: Snapshot, *, scale: float) -> dict[str, bool]:
+    """The map of one date; returns which legend entries it used."""
+    minx, miny, maxx, maxy = map_extent(base)
     ax.set_facecolor("#FFFFFF" if snapshot.style == "bw" else WATER)
-    plot_if_any(ds.context, ax=ax, color=palette.COUNTRY_FILL, edgecolor=CONTEXT_EDGE, linewidth=0.4 * scale)
-    others = ds.districts[~ds.districts["in_area"].astype(bool)]
+    plot_if_any(base.countries, ax=ax, color=palette.COUNTRY_FILL, edgecolor=CONTEXT_EDGE, linewidth=0.4 * scale)
     plot_if_any(
-        others,
+        base.others,
         ax=ax,
-        color=[palette.CONTEXT_FILL if c == "AZ" else palette.COUNTRY_FILL for c in others["country"]],
+        color=[palette.CONTEXT_FILL if c == "AZ" else palette.COUNTRY_FILL for c in base.others["country"]],
         edgecolor=CONTEXT_EDGE,
         linewidth=0.3 * scale,
     )
     used = {
-        **dict.fromkeys(model.sides, False),
+        **dict.fromkeys(base.sides, False),
         "unknown": False,
         "corridor": False,
         "peacekeepers": False,
         "line": False,
     }
-    parts = model.control_parts(snapshot.day, snapshot.scenario)
     bw = snapshot.style == "bw"
-    colours = palette.controller_colours(model.dataset.meta.controllers)
-    prints = palette.print_styles(model.sides)
-    for side in (*model.sides, "unknown"):
-        mine = parts[parts["controller"] == side]
+    colours = palette.controller_colours(base.controllers)
+    prints = palette.print_styles(base.sides)
+    for side in (*base.sides, "unknown"):
+        mine = view.parts[view.parts["controller"] == side]
         if mine.empty:
             continue
         if bw:
@@ -160,31 +160,28 @@ def draw_map(ax: Axes, model: Model, snapshot: Snapshot, *, scale: float) -> dic
         else:
             mine.plot(ax=ax, color=colours[side], alpha=0.85, linewidth=0)
         used[side] = True
-    ds.area_districts.boundary.plot(ax=ax, color="#000000" if bw else "#FFFFFF", linewidth=(0.8 if bw else 1.0) * scale)
-    status = model.timeline.status_on(snapshot.day, snapshot.scenario)
-    for zone_id, shape in model.zone_shapes.items():
-        state = status.loc[zone_id, "status"]
-        if shape.kind == "corridor" and state in ("peacekeepers_zone", "blockaded", "active"):
-            gpd.GeoSeries([shape.geometry]).plot(
+    base.districts.boundary.plot(ax=ax, color="#000000" if bw else "#FFFFFF", linewidth=(0.8 if bw else 1.0) * scale)
+    for zone in view.zones:
+        if zone.kind == "corridor":
+            gpd.GeoSeries([zone.geometry]).plot(
                 ax=ax, facecolor="none", edgecolor="#000000", hatch="////", linewidth=0.8 * scale
             )
             used["corridor"] = True
-    peace = model.peacekeepers_area(snapshot.day, snapshot.scenario)
-    if peace is not None and not peace.is_empty:
-        gpd.GeoSeries([peace.boundary]).plot(ax=ax, color="#000000", linewidth=1.4 * scale, linestyle=(0, (1, 2)))
+    if view.peacekeepers is not None:
+        gpd.GeoSeries([view.peacekeepers.boundary]).plot(
+            ax=ax, color="#000000", linewidth=1.4 * scale, linestyle=(0, (1, 2))
+        )
         used["peacekeepers"] = True
-    if snapshot.day <= dt.date(2020, 9, 26):
-        line = model.contact_line(dt.date(2020, 9, 26))
-        if not line.is_empty:
-            gpd.GeoSeries([line]).plot(
-                ax=ax, color="#000000" if bw else "#D55E00", linewidth=1.8 * scale, linestyle=(0, (5, 2))
-            )
-            used["line"] = True
+    if view.contact_line is not None:
+        gpd.GeoSeries([view.contact_line]).plot(
+            ax=ax, color="#000000" if bw else "#D55E00", linewidth=1.8 * scale, linestyle=(0, (5, 2))
+        )
+        used["line"] = True
     ax.set_xlim(minx, maxx)
     ax.set_ylim(miny, maxy)
     ax.set_aspect(1 / math.cos(math.radians((miny + maxy) / 2)))
-    draw_places(ax, model, snapshot, status, scale)
-    draw_labels(ax, model, snapshot, scale)
+    draw_places(ax, base, view, snapshot.style, scale)
+    draw_labels(ax, base, snapshot.convention, scale)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("")
@@ -196,23 +193,22 @@ def draw_map(ax: Axes, model: Model, snapshot: Snapshot, *, scale: float) -> dic
     return used
 
 
-def draw_places(ax: Axes, model: Model, snapshot: Snapshot, status: Any, scale: float) -> None:
+def draw_places(ax: Axes, base: MapBase, view: DateView, style: str, scale: float) -> None:
     """All located places in one scatter call: filled if confirmed, hollow if only claimed."""
     xs, ys, sizes, faces, edges, widths = [], [], [], [], [], []
-    controllers = dict(zip(status.index, status["controller"], strict=True))
-    confidences = dict(zip(status.index, status["confidence"], strict=True))
-    colours = palette.controller_colours(model.dataset.meta.controllers)
-    points = palette.print_points(model.sides)
-    for settlement_id, row in model.dataset.settlements.iterrows():
-        if not isinstance(row.geometry, Point) or settlement_id not in controllers:
+    colours = palette.controller_colours(base.controllers)
+    points = palette.print_points(base.sides)
+    for settlement_id, row in base.settlements.iterrows():
+        state = view.states.get(settlement_id)
+        if not isinstance(row.geometry, Point) or state is None:
             continue
-        side = controllers[settlement_id] if controllers[settlement_id] in model.sides else "unknown"
-        claimed = confidences[settlement_id] in ("claimed", "disputed")
+        side = state["controller"] if state["controller"] in base.sides else "unknown"
+        claimed = state["confidence"] in ("claimed", "disputed")
         xs.append(row.geometry.x)
         ys.append(row.geometry.y)
         sizes.append((22 if row["kind"] in ("town", "city") else 9) * scale)
         widths.append((1.2 if claimed else 0.6) * scale)
-        if snapshot.style == "bw":
+        if style == "bw":
             face, edge = points[side]
             faces.append("#FFFFFF" if claimed else face)
             edges.append(edge)
@@ -223,7 +219,7 @@ def draw_places(ax: Axes, model: Model, snapshot: Snapshot, status: Any, scale: 
     ax.scatter(xs, ys, s=sizes, facecolor=faces, edgecolor=edges, linewidths=widths, zorder=5)
 
 
-def draw_labels(ax: Axes, model: Model, snapshot: Snapshot, scale: float) -> None:
+def draw_labels(ax: Axes, base: MapBase, convention: str, scale: float) -> None:
     """District names, then towns, skipping any label that would overlap one already placed."""
     ax.apply_aspect()  # positions must be final before label boxes are measured
     renderer = ax.figure.canvas.get_renderer()
@@ -238,9 +234,9 @@ def draw_labels(ax: Axes, model: Model, snapshot: Snapshot, scale: float) -> Non
         placed.append(box)
 
     halo = {"path_effects": [patheffects.withStroke(linewidth=2.2 * scale, foreground="#FFFFFF")]}
-    for _, district in model.dataset.area_districts.iterrows():
+    for _, district in base.districts.iterrows():
         point = district.geometry.representative_point()
-        label = naming.display_name(district.to_dict(), snapshot.convention)
+        label = naming.display_name(district.to_dict(), convention)
         place(
             point.x,
             point.y,
@@ -252,12 +248,12 @@ def draw_labels(ax: Axes, model: Model, snapshot: Snapshot, scale: float) -> Non
             fontweight="bold",
             **halo,
         )
-    towns = model.dataset.settlements
+    towns = base.settlements
     towns = towns[towns["kind"].isin(["city", "town"])]
     for _, town in towns.iterrows():
         if not isinstance(town.geometry, Point):
             continue
-        label = naming.display_name(town.to_dict(), snapshot.convention)
+        label = naming.display_name(town.to_dict(), convention)
         place(
             town.geometry.x + 0.015,
             town.geometry.y + 0.012,
@@ -314,17 +310,16 @@ def draw_north_arrow(ax: Axes, scale: float) -> None:
     ax.text(x, y - (maxy - miny) * 0.01, "N", ha="center", va="top", fontsize=8 * scale, fontweight="bold", zorder=7)
 
 
-def draw_locator(ax: Axes, model: Model) -> None:
+def draw_locator(ax: Axes, base: MapBase) -> None:
     """A small map of the region with the main map's extent marked."""
-    ds = model.dataset
     ax.set_facecolor(WATER)
-    plot_if_any(ds.context, ax=ax, color=palette.COUNTRY_FILL, edgecolor=CONTEXT_EDGE, linewidth=0.3)
-    countries = ds.districts.dissolve(by="country")
+    plot_if_any(base.countries, ax=ax, color=palette.COUNTRY_FILL, edgecolor=CONTEXT_EDGE, linewidth=0.3)
+    countries = base.all_districts.dissolve(by="country")
     fills = [palette.CONTEXT_FILL if code == "AZ" else palette.COUNTRY_FILL for code in countries.index]
     countries.plot(ax=ax, color=fills, edgecolor="#777777", linewidth=0.4)
-    minx, miny, maxx, maxy = map_extent(model)
+    minx, miny, maxx, maxy = map_extent(base)
     ax.add_patch(Rectangle((minx, miny), maxx - minx, maxy - miny, fill=False, edgecolor="#D55E00", linewidth=1.2))
-    bounds = shapely.union_all(list(ds.districts.geometry)).bounds
+    bounds = shapely.union_all(list(base.all_districts.geometry)).bounds
     ax.set_xlim(bounds[0] - 0.3, bounds[2] + 0.3)
     ax.set_ylim(bounds[1] - 0.3, bounds[3] + 0.3)
     ax.set_aspect(1 / math.cos(math.radians(40)))
@@ -337,19 +332,18 @@ def draw_locator(ax: Axes, model: Model) -> None:
             ax.text(x, y, country, fontsize=5.5, ha="center", color="#444444")
 
 
-def side_patch(model: Model, side: str, style: str, label: str) -> Patch:
+def side_patch(base: MapBase, side: str, style: str, label: str) -> Patch:
     if style == "bw":
-        return Patch(label=label, **palette.print_styles(model.sides)[side])
-    return Patch(facecolor=palette.controller_colours(model.dataset.meta.controllers)[side], label=label)
+        return Patch(label=label, **palette.print_styles(base.sides)[side])
+    return Patch(facecolor=palette.controller_colours(base.controllers)[side], label=label)
 
 
-def legend_handles(model: Model, used: dict[str, bool], style: str = "colour") -> list[Any]:
-    controllers = model.dataset.meta.controllers
+def legend_handles(base: MapBase, used: dict[str, bool], style: str = "colour") -> list[Any]:
     handles: list[Any] = [
-        side_patch(model, side, style, textwrap.fill(controllers[side]["description"], 34)) for side in model.sides
+        side_patch(base, side, style, textwrap.fill(base.controllers[side]["description"], 34)) for side in base.sides
     ]
     if used["unknown"]:
-        handles.append(side_patch(model, "unknown", style, "No data"))
+        handles.append(side_patch(base, "unknown", style, "No data"))
     if used["corridor"]:
         handles.append(Patch(facecolor="none", edgecolor="#000000", hatch="////", label="Lachin corridor (schematic)"))
     if used["peacekeepers"]:
@@ -374,6 +368,11 @@ def legend_handles(model: Model, used: dict[str, bool], style: str = "colour") -
 def figure(model: Model, snapshot: Snapshot) -> Figure:
     """The whole snapshot as a matplotlib figure (no pyplot: safe in a server)."""
     check_snapshot(model, snapshot)
+    return render(map_base(model), date_view(model, snapshot.day, snapshot.scenario), snapshot)
+
+
+def render(base: MapBase, view: DateView, snapshot: Snapshot) -> Figure:
+    """Draw a snapshot from the core's description of its date."""
     width, height, dpi = PRESETS[snapshot.preset]
     fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="#FFFFFF")
     QuietCanvas(fig)
@@ -389,12 +388,11 @@ def figure(model: Model, snapshot: Snapshot) -> Figure:
     else:
         map_ax = fig.add_axes((0.03, 0.225, 0.94, 0.6))
         text_left, text_width, top = 0.04, 0.92, 0.975
-    used = draw_map(map_ax, model, snapshot, scale=scale)
+    used = draw_map(map_ax, base, view, snapshot, scale=scale)
     inset = fig.add_axes((0.845, 0.07, 0.145, 0.22) if landscape else (0.76, 0.035, 0.21, 0.15))
-    draw_locator(inset, model)
-    meta = model.dataset.meta
+    draw_locator(inset, base)
     chars = int(text_width * width / (7.2 * scale * dpi / 100)) if dpi else 60
-    fig.text(text_left, top, meta.title, fontsize=10 * scale, color="#444444", va="top")
+    fig.text(text_left, top, base.title, fontsize=10 * scale, color="#444444", va="top")
     date_line = long_date(snapshot.day)
     if SCENARIO_LABELS.get(snapshot.scenario):
         date_line += f" ({SCENARIO_LABELS[snapshot.scenario]})"
@@ -407,17 +405,13 @@ def figure(model: Model, snapshot: Snapshot) -> Figure:
         va="top",
         color="#111111",
     )
-    caption, sources = caption_for(model, snapshot)
-    wrapped = textwrap.fill(caption, width=max(40, chars))
-    lines = wrapped.splitlines()
-    most = 9 if landscape else 3
-    if len(lines) > most:
-        wrapped = "\n".join(lines[:most])[:-1] + "…"
+    sources = list(view.caption.sources) if view.caption else []
+    wrapped = wrap_lines(caption_text(view.caption), max(40, chars), 9 if landscape else 3)
     caption_top = top - (0.14 if landscape else 0.065)
     fig.text(text_left, caption_top, wrapped, fontsize=8.5 * scale, va="top", color="#222222", linespacing=1.35)
     legend_anchor = (text_left, 0.36 if landscape else 0.235)
     fig.legend(
-        handles=legend_handles(model, used, snapshot.style),
+        handles=legend_handles(base, used, snapshot.style),
         loc="upper left",
         bbox_to_anchor=legend_anchor,
         frameon=False,

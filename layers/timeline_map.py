@@ -9,36 +9,22 @@ HTML export writes, and what the browser tests open.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any, ClassVar
 
 import folium
-import pandas as pd
 import shapely
 from branca.element import Element, MacroElement
 from folium.template import Template
 from shapely.geometry import Point, mapping
 
-from geo import control
 from geo import names as naming
 from geo.model import Model
-from geo.schema import SCENARIOS, STATUSES, split_list
-from geo.timeline import day_number, from_day_number
+from geo.schema import STATUSES
+from geo.timeline import day_number
+from geo.timeline_view import STATE_FIELDS, TimelineView, timeline_view
+from geo.view import Caption, MapBase
 from layers import assets, palette
 from layers.credits import ATTRIBUTION
-
-STATE_FIELDS = (
-    "day",
-    "controller",
-    "share_az",
-    "status",
-    "confidence",
-    "control_since",
-    "event",
-    "since",
-    "remainder",
-    "derived",
-)
 
 
 class InlineMap(folium.Map):
@@ -70,7 +56,7 @@ class TimelineControl(MacroElement):
         self._name = "TimelineControl"
         self.config = assets.json_for_script(config)
         self.css = assets.script_safe(assets.static_text("timeline.css"))
-        self.js = assets.script_safe(assets.static_text("timeline.js"))
+        self.js = assets.script_safe(assets.page_script())
 
 
 def feature_labels(names: dict[str, Any]) -> dict[str, Any]:
@@ -87,231 +73,117 @@ def label_point(geometry: shapely.Geometry) -> list[float]:
     return [round(point.y, 4), round(point.x, 4)]
 
 
-def district_features(model: Model) -> list[dict[str, Any]]:
-    features = []
-    for district_id, row in model.dataset.area_districts.iterrows():
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {
-                    "id": district_id,
-                    "kind": "district",
-                    "labelAt": label_point(row.geometry),
-                    **feature_labels(row.to_dict()),
-                },
-                "geometry": mapping(row.geometry),
-            }
-        )
-    return features
+def rounded(geometry: shapely.Geometry, grid: float) -> dict[str, Any]:
+    return mapping(shapely.set_precision(geometry, grid))
 
 
-def context_features(model: Model) -> list[dict[str, Any]]:
-    """Neighbouring districts and countries, drawn plain for orientation."""
-    ds = model.dataset
-    features = []
-    for feature_id, row in ds.districts[~ds.districts["in_area"]].iterrows():
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {
-                    "id": feature_id,
-                    "country": row["country"],
-                    "label": naming.display_name(row.to_dict(), "en"),
-                },
-                "geometry": mapping(shapely.set_precision(row.geometry, 1e-4)),
-            }
-        )
-    for feature_id, row in ds.context.iterrows():
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {"id": feature_id, "country": feature_id, "label": row["name_en"]},
-                "geometry": mapping(shapely.set_precision(row.geometry, 1e-4)),
-            }
-        )
-    return features
-
-
-def settlement_points(model: Model) -> list[dict[str, Any]]:
-    points = []
-    for settlement_id, row in model.dataset.settlements.iterrows():
-        if not isinstance(row.geometry, Point):
-            continue
-        points.append(
-            {
-                "id": settlement_id,
-                "kind": row["kind"],
-                "lat": round(row.geometry.y, 5),
-                "lon": round(row.geometry.x, 5),
-                "district": row["district"],
-                "tracked": settlement_id in model.dataset.targets,
+def district_features(base: MapBase) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "Feature",
+            "properties": {
+                "id": district_id,
+                "kind": "district",
+                "labelAt": label_point(row.geometry),
                 **feature_labels(row.to_dict()),
-            }
-        )
-    return points
+            },
+            "geometry": mapping(row.geometry),
+        }
+        for district_id, row in base.districts.iterrows()
+    ]
 
 
-def state_rows(model: Model, scenario: str, events_index: dict[str, int]) -> dict[str, list[list[Any]]]:
-    """Per feature, its changes as compact rows (see STATE_FIELDS).
-
-    A split district with no published share gets the share derived from the
-    settlement cells on that day, flagged as derived.
-    """
-    table = model.timeline.states(scenario)
-    remainders = dict(zip(model.dataset.events["event_id"], model.dataset.events["remainder"], strict=True))
-    derived_cache: dict[int, dict[str, Any]] = {}
-    rows: dict[str, list[list[Any]]] = {}
-    for record in table.itertuples():
-        share = record.share_az
-        share = None if share is None or math.isnan(share) else round(float(share), 3)
-        derived = False
-        if record.controller == "split" and share is None and model.timeline.targets[record.target] == "district":
-            day = int(record.day)
-            if day not in derived_cache:
-                areas = model.areas(from_day_number(day), scenario)["districts"]
-                derived_cache[day] = {r["id"]: r for r in areas}
-            share = control.share_from_areas(derived_cache[day][record.target])
-            derived = share is not None
-        remainder = remainders.get(record.control_event, "") if isinstance(record.control_event, str) else ""
-        rows.setdefault(record.target, []).append(
-            [
-                int(record.day),
-                record.controller if isinstance(record.controller, str) else None,
-                share,
-                record.status if isinstance(record.status, str) else None,
-                record.confidence if isinstance(record.confidence, str) else None,
-                None if pd.isna(record.controller_since) else int(record.controller_since),
-                events_index.get(record.event_id),
-                int(record.since),
-                remainder or None,
-                derived,
-            ]
-        )
-    return rows
+def context_features(base: MapBase) -> list[dict[str, Any]]:
+    """Neighbouring districts and countries, drawn plain for orientation."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {
+                "id": feature_id,
+                "country": row["country"],
+                "label": naming.display_name(row.to_dict(), "en"),
+            },
+            "geometry": rounded(row.geometry, 1e-4),
+        }
+        for feature_id, row in base.others.iterrows()
+    ]
+    features += [
+        {
+            "type": "Feature",
+            "properties": {"id": feature_id, "country": feature_id, "label": row["name_en"]},
+            "geometry": rounded(row.geometry, 1e-4),
+        }
+        for feature_id, row in base.countries.iterrows()
+    ]
+    return features
 
 
-def scenario_states(model: Model, index: dict[str, int]) -> dict[str, dict[str, list[list[Any]]]]:
-    """Rows per scenario; the second scenario carries only the features whose rows differ."""
-    actual = state_rows(model, "actual", index)
-    scheduled = state_rows(model, "scheduled", index)
-    return {"actual": actual, "scheduled": {k: v for k, v in scheduled.items() if actual.get(k) != v}}
+def settlement_points(view: TimelineView) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": settlement_id,
+            "kind": row["kind"],
+            "lat": round(row.geometry.y, 5),
+            "lon": round(row.geometry.x, 5),
+            "district": row["district"],
+            "tracked": settlement_id in view.tracked,
+            **feature_labels(row.to_dict()),
+        }
+        for settlement_id, row in view.base.settlements.iterrows()
+        if isinstance(row.geometry, Point)
+    ]
 
 
-def cell_features(model: Model) -> list[dict[str, Any]]:
+def cell_features(view: TimelineView) -> list[dict[str, Any]]:
     return [
         {
             "type": "Feature",
             "properties": {"id": row.settlement, "district": row.district},
-            "geometry": mapping(shapely.set_precision(row.geometry, 1e-5)),
+            "geometry": rounded(row.geometry, 1e-5),
         }
-        for row in model.cells.itertuples()
+        for row in view.cells.itertuples()
     ]
 
 
-def zone_records(model: Model) -> list[dict[str, Any]]:
-    zones = model.dataset.zones
+def zone_configs(view: TimelineView) -> list[dict[str, Any]]:
     return [
         {
-            "id": zone_id,
-            "kind": shape.kind,
-            "schematic": shape.schematic,
-            "label": {c: naming.display_name(zones.loc[zone_id].to_dict(), c) for c in naming.CONVENTIONS},
-            "note": zones.loc[zone_id, "note"],
-            "sources": split_list(zones.loc[zone_id, "sources"]),
-            "geometry": mapping(shapely.set_precision(shape.geometry, 1e-5)),
+            "id": zone.id,
+            "kind": zone.kind,
+            "schematic": zone.schematic,
+            "label": {c: naming.display_name(zone.names, c) for c in naming.CONVENTIONS},
+            "note": zone.note,
+            "sources": list(zone.sources),
+            "geometry": rounded(zone.geometry, 1e-5),
         }
-        for zone_id, shape in model.zone_shapes.items()
+        for zone in view.zones
     ]
 
 
-def scenario_peacekeepers(model: Model) -> dict[str, list[list[Any]] | None]:
-    """Peacekeepers' area steps; ``None`` for a scenario whose steps equal the actual ones."""
-    actual = peacekeepers_steps(model, "actual")
-    scheduled = peacekeepers_steps(model, "scheduled")
-    return {"actual": actual, "scheduled": None if scheduled == actual else scheduled}
+def peacekeepers_config(view: TimelineView) -> dict[str, list[list[Any]] | None]:
+    return {
+        scenario: None if steps is None else [[day, None if area is None else mapping(area)] for day, area in steps]
+        for scenario, steps in view.peacekeepers.items()
+    }
 
 
-def peacekeepers_steps(model: Model, scenario: str) -> list[list[Any]]:
-    """[day, geometry or None] for every day the derived peacekeepers' area changes."""
-    table = model.timeline.states(scenario)
-    zone = table[table["target"] == "peacekeepers-area"]
-    if zone.empty:
-        return []
-    start = int(zone["day"].min())
-    days = sorted({int(d) for d in table["day"] if d >= start})
-    steps: list[list[Any]] = []
-    previous = None
-    for day in days:
-        area = model.peacekeepers_area(from_day_number(day), scenario)
-        if area is not None:
-            area = shapely.simplify(area, 0.002)
-            area = shapely.set_precision(area, 1e-4)
-        unchanged = area is None and previous is None
-        unchanged = unchanged or (area is not None and previous is not None and area.equals(previous))
-        if unchanged:
-            continue
-        steps.append([day, mapping(area) if area is not None else None])
-        previous = area
-    return steps
-
-
-PRE_WAR_DAY = dt.date(2020, 9, 26)
-
-
-def contact_line_config(model: Model) -> dict[str, Any] | None:
-    """The 1994-2020 line, derived from the control areas on the eve of the war."""
-    if not model.timeline.start <= PRE_WAR_DAY <= model.timeline.end:
+def contact_line_config(view: TimelineView) -> dict[str, Any] | None:
+    if view.contact_line is None:
         return None
-    line = model.contact_line(PRE_WAR_DAY)
-    if line.is_empty:
-        return None
-    line = shapely.set_precision(shapely.simplify(line, 0.001), 1e-5)
-    return {"until": day_number(PRE_WAR_DAY), "geometry": mapping(line)}
+    line = shapely.set_precision(shapely.simplify(view.contact_line, 0.001), 1e-5)
+    return {"until": day_number(view.contact_until), "geometry": mapping(line)}
 
 
-def event_records(model: Model) -> list[dict[str, Any]]:
-    events = model.dataset.events.sort_values(["date", "event_id"], kind="stable")
+def caption_rows(captions: tuple[Caption, ...]) -> list[list[Any]]:
+    """[day, headline, number of other events, sources]: the page prints them as the exports do."""
+    return [[day_number(c.day), c.headline, c.more, list(c.sources)] for c in captions]
+
+
+def story_config(base: MapBase) -> list[dict[str, Any]]:
     return [
-        {
-            "id": row.event_id,
-            "day": day_number(row.date),
-            "scenario": row.scenario,
-            "kind": row.kind,
-            "targets": split_list(row.targets),
-            "summary": row.summary,
-            "by": row.announced_by,
-            "response": row.response,
-            "confidence": row.confidence,
-            "sources": split_list(row.sources),
-            "note": row.note,
-        }
-        for row in events.itertuples()
+        {"day": day_number(step.day), "title": step.title, "caption": step.caption, "sources": list(step.sources)}
+        for step in base.steps
     ]
-
-
-def story_steps(model: Model) -> list[dict[str, Any]]:
-    return [
-        {
-            "day": day_number(row.date),
-            "title": row.title,
-            "caption": row.caption,
-            "sources": list(row.source_list),
-        }
-        for row in model.dataset.story.itertuples()
-    ]
-
-
-def slider_spans(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
-    """The whole history first, then zooms that fall inside the data's range."""
-    spans = [{"id": "all", "label": f"{start.year}–{end.year}", "start": day_number(start), "end": day_number(end)}]
-    for span_id, label, low, high in (
-        ("war", "Sep–Dec 2020", dt.date(2020, 9, 20), dt.date(2020, 12, 31)),
-        ("after", "2021–2024", dt.date(2021, 1, 1), end),
-    ):
-        low, high = max(low, start), min(high, end)
-        if low < high:
-            spans.append({"id": span_id, "label": label, "start": day_number(low), "end": day_number(high)})
-    return spans
 
 
 def timeline_config(
@@ -323,36 +195,36 @@ def timeline_config(
     embedded: bool = True,
 ) -> dict[str, Any]:
     """Everything the page needs, as plain JSON-able data (tested on its own)."""
-    meta = model.dataset.meta
-    events = event_records(model)
-    index = {event["id"]: i for i, event in enumerate(events)}
-    key_days = {s: sorted({e["day"] for e in events if e["scenario"] in ("both", s)}) for s in SCENARIOS}
+    view = timeline_view(model)
+    base = view.base
     return {
-        "title": meta.title,
-        "start": day_number(meta.start),
-        "end": day_number(meta.end),
+        "title": base.title,
+        "start": day_number(view.start),
+        "end": day_number(view.end),
         "day": day_number(day),
         "scenario": scenario,
         "convention": convention,
         "embedded": embedded,
-        "controllers": meta.controllers,
+        "controllers": base.controllers,
         "conventions": naming.CONVENTIONS,
         "scenarios": {"actual": "Actual", "scheduled": "As scheduled by the statement"},
         "statuses": STATUSES,
-        "palette": palette.as_config(meta.controllers),
-        "sides": list(meta.sides),
-        "districts": {"type": "FeatureCollection", "features": district_features(model)},
-        "context": {"type": "FeatureCollection", "features": context_features(model)},
-        "settlements": settlement_points(model),
-        "cells": {"type": "FeatureCollection", "features": cell_features(model)},
-        "zones": zone_records(model),
-        "peacekeepers": scenario_peacekeepers(model),
-        "contactLine": contact_line_config(model),
-        "events": events,
-        "keyDays": key_days,
-        "spans": slider_spans(meta.start, meta.end),
-        "story": story_steps(model),
-        "states": scenario_states(model, index),
+        "palette": palette.as_config(base.controllers),
+        "sides": list(base.sides),
+        "districts": {"type": "FeatureCollection", "features": district_features(base)},
+        "context": {"type": "FeatureCollection", "features": context_features(base)},
+        "settlements": settlement_points(view),
+        "cells": {"type": "FeatureCollection", "features": cell_features(view)},
+        "zones": zone_configs(view),
+        "zoneShown": view.zone_shown,
+        "peacekeepers": peacekeepers_config(view),
+        "contactLine": contact_line_config(view),
+        "events": list(view.events),
+        "keyDays": view.key_days,
+        "captions": {s: caption_rows(c) for s, c in view.captions.items()},
+        "spans": list(view.spans),
+        "story": story_config(base),
+        "states": view.states,
         "stateFields": STATE_FIELDS,
         "attribution": ATTRIBUTION,
     }

@@ -1,0 +1,229 @@
+"""What a map shows on a date, described once for every renderer.
+
+The interactive page, the static exports and the handout draw from these
+plain records and never ask the model for more, so they cannot disagree
+about a date: its caption, which zones and lines are on the map, which
+story step it belongs to. The rules that decide those (which event leads a
+day, when a corridor is drawn, until when the pre-war line shows) live here
+and nowhere else; the page receives their results as data.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import shapely
+
+from geo.model import Model, state_fields
+from geo.vocab import split_list
+
+# The eve of the 2020 war: the derived 1994-2020 line of contact is drawn up to this day.
+PRE_WAR_DAY = dt.date(2020, 9, 26)
+# A zone is drawn while its status is one of these (by zone kind).
+ZONE_SHOWN: dict[str, tuple[str, ...]] = {
+    "corridor": ("peacekeepers_zone", "blockaded", "active"),
+    "link": ("planned", "active"),
+}
+
+
+@dataclass(frozen=True)
+class Caption:
+    """The news of one day: the leading event's summary, how many others, and every source."""
+
+    day: dt.date
+    headline: str
+    more: int
+    sources: tuple[str, ...]
+    events: tuple[str, ...]  # event ids, the leading one first
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the classroom story."""
+
+    day: dt.date
+    title: str
+    caption: str
+    sources: tuple[str, ...]
+    handout: bool
+
+
+@dataclass(frozen=True)
+class ZoneView:
+    """A corridor, link or point zone with its status on the date."""
+
+    id: str
+    kind: str
+    status: str | None
+    geometry: shapely.Geometry
+    schematic: bool
+
+
+@dataclass(frozen=True)
+class MapBase:
+    """What does not change with the date: title, controllers, geometry, names, the story."""
+
+    title: str
+    controllers: dict[str, dict[str, str]]
+    sides: tuple[str, ...]
+    districts: gpd.GeoDataFrame  # the districts the timeline follows, with their names
+    others: gpd.GeoDataFrame  # districts outside the followed area (context), with "country"
+    countries: gpd.GeoDataFrame  # neighbouring countries (context)
+    all_districts: gpd.GeoDataFrame  # every district, for the locator map
+    settlements: gpd.GeoDataFrame
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class DateView:
+    """Everything shown on one date: the ground each side held, states, zones, lines, caption, step."""
+
+    day: dt.date
+    scenario: str
+    parts: gpd.GeoDataFrame  # controller, geometry
+    states: dict[str, dict[str, Any]]  # feature id -> controller, status, confidence, since, sources ...
+    zones: tuple[ZoneView, ...]  # only the zones shown on the date
+    peacekeepers: shapely.Geometry | None
+    contact_line: shapely.Geometry | None
+    caption: Caption | None
+    step: int | None  # index of the story step in force, None before the first
+
+
+# ---- rules every renderer shares ----------------------------------------------------
+def importance(kind: str, status: str, announced_by: str, district_targets: int, targets: int) -> tuple[int, int]:
+    """Sort key of an event within its day: lower leads the caption.
+
+    An agreement itself comes first, then what it changed, then other changes
+    of status, handovers, whole districts, towns and villages, and last other
+    information; within a rank, the event that touches more features.
+    """
+    if announced_by == "statement":
+        rank = 0 if kind == "info" else 1
+    elif kind == "status":
+        rank = 2
+    elif status == "handed_over":
+        rank = 3
+    elif kind == "control" and district_targets:
+        rank = 4
+    elif kind == "control":
+        rank = 5
+    else:
+        rank = 6
+    return rank, -targets
+
+
+def captions(model: Model, scenario: str) -> tuple[Caption, ...]:
+    """One caption for every day that has events in the scenario, in date order."""
+    timeline = model.timeline
+    events = timeline.events_between(timeline.start - dt.timedelta(days=1), timeline.end, scenario)
+    levels = timeline.targets
+    result = []
+    for day, group in events.groupby("date", sort=True):
+        ranked = sorted(
+            group.itertuples(),
+            key=lambda e: importance(
+                e.kind,
+                e.status,
+                e.announced_by,
+                sum(levels.get(t) == "district" for t in split_list(e.targets)),
+                len(split_list(e.targets)),
+            ),
+        )
+        sources = tuple(dict.fromkeys(s for e in ranked for s in split_list(e.sources)))
+        result.append(Caption(day, str(ranked[0].summary), len(ranked) - 1, sources, tuple(e.event_id for e in ranked)))
+    return tuple(result)
+
+
+def caption_at(all_captions: Sequence[Caption], day: dt.date) -> Caption | None:
+    """The caption in force on ``day``: that of the latest day with events, up to ``day``."""
+    position = bisect.bisect_right([c.day for c in all_captions], day) - 1
+    return all_captions[position] if position >= 0 else None
+
+
+def step_at(steps: Sequence[Step], day: dt.date) -> int | None:
+    """Index of the latest story step on or before ``day``; None before the first."""
+    position = bisect.bisect_right([s.day for s in steps], day) - 1
+    return position if position >= 0 else None
+
+
+def zone_shown(kind: str, status: object) -> bool:
+    return isinstance(status, str) and status in ZONE_SHOWN.get(kind, ())
+
+
+def contact_line_shown(day: dt.date) -> bool:
+    return day <= PRE_WAR_DAY
+
+
+# ---- building the records -----------------------------------------------------------
+def story_steps(model: Model) -> tuple[Step, ...]:
+    return tuple(
+        Step(row.date, row.title, row.caption, tuple(row.source_list), getattr(row, "handout", "") == "yes")
+        for row in model.dataset.story.itertuples()
+    )
+
+
+def map_base(model: Model) -> MapBase:
+    """The date-independent half of every map (cached on the model)."""
+    cache: dict[str, MapBase] = model.__dict__.setdefault("_view_cache", {})
+    if "base" not in cache:
+        ds = model.dataset
+        cache["base"] = MapBase(
+            title=ds.meta.title,
+            controllers=ds.meta.controllers,
+            sides=model.sides,
+            districts=ds.area_districts,
+            others=ds.districts[~ds.districts["in_area"].astype(bool)],
+            countries=ds.context,
+            all_districts=ds.districts,
+            settlements=ds.settlements,
+            steps=story_steps(model),
+        )
+    return cache["base"]
+
+
+def scenario_captions(model: Model, scenario: str) -> tuple[Caption, ...]:
+    cache: dict[str, tuple[Caption, ...]] = model.__dict__.setdefault("_caption_cache", {})
+    if scenario not in cache:
+        cache[scenario] = captions(model, scenario)
+    return cache[scenario]
+
+
+def date_view(model: Model, day: dt.date, scenario: str = "actual") -> DateView:
+    """The single description of ``day`` that the exports and the handout draw."""
+    model.timeline.check_date(day)
+    status = model.timeline.status_on(day, scenario)
+    states = {feature_id: state_fields(row) for feature_id, row in status.iterrows()}
+    zones = tuple(
+        ZoneView(zone_id, shape.kind, states[zone_id]["status"], shape.geometry, shape.schematic)
+        for zone_id, shape in model.zone_shapes.items()
+        if zone_shown(shape.kind, states.get(zone_id, {}).get("status"))
+    )
+    peace = model.peacekeepers_area(day, scenario)
+    line = pre_war_line(model) if contact_line_shown(day) else None
+    return DateView(
+        day=day,
+        scenario=scenario,
+        parts=model.control_parts(day, scenario),
+        states=states,
+        zones=zones,
+        peacekeepers=None if peace is None or peace.is_empty else peace,
+        contact_line=line,
+        caption=caption_at(scenario_captions(model, scenario), day),
+        step=step_at(map_base(model).steps, day),
+    )
+
+
+def pre_war_line(model: Model) -> shapely.Geometry | None:
+    """The derived 1994-2020 line of contact, if the data covers the eve of the war (cached)."""
+    cache: dict[str, shapely.Geometry | None] = model.__dict__.setdefault("_pre_war_line", {})
+    if "line" not in cache:
+        line = None
+        if model.timeline.start <= PRE_WAR_DAY <= model.timeline.end:
+            line = model.contact_line(PRE_WAR_DAY)
+        cache["line"] = None if line is None or line.is_empty else line
+    return cache["line"]
