@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 SCENARIO ?=
 
-.PHONY: run test install browser lint bench boundaries clean
+.PHONY: run test install browser node lint bench boundaries clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +24,19 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
 
+# Node.js runs the map page's unit tests (Debian's package if the machine has none).
+node:
+	@command -v node >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q nodejs; }
+
 run: install
 	$(BIN)/python -m layers.prebuilt
 	$(BIN)/streamlit run app.py --server.port $(PORT) $(if $(SCENARIO),-- --scenario $(SCENARIO))
 
-test: install browser
+test: install browser node
 	$(BIN)/ruff check .
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 lint: install

@@ -1,0 +1,86 @@
+/* The timeline bar: date slider, play, previous and next event, speed, span, table, present.
+ *
+ * Interface: TCM.bar(app) adds the bar to app.map and fills app.ui (slider,
+ * dateText, caption, table, live, play, span); its buttons call app.setDay,
+ * app.stepEvent, app.togglePlay, app.setSpan, app.setMode and app.fillTable.
+ */
+(function () {
+  "use strict";
+  var TCM = window.TCM = window.TCM || {};
+
+  TCM.bar = function (app) {
+    var cfg = app.cfg, ui = app.ui, view = app.view, dom = TCM.dom, el = dom.el;
+    var bar = L.control({ position: "bottomleft" });
+    bar.onAdd = function () {
+      var box = el("div", "tcm-bar");
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      // Two rows: the date and its slider on top, the buttons below (they wrap on a narrow map).
+      var dateRow = el("div", "tcm-bar-row");
+      var row = el("div", "tcm-bar-row tcm-bar-buttons");
+      ui.prev = dom.iconButton("prev", "Previous event", "Previous event (PageUp)");
+      ui.play = dom.iconButton("play", "Play", "Play or pause (Space)");
+      ui.next = dom.iconButton("next", "Next event", "Next event (PageDown)");
+      ui.speed = el("select", "tcm-speed");
+      ui.speed.setAttribute("aria-label", "Playback speed");
+      [["1", "1 day/step"], ["7", "1 week/step"], ["30", "1 month/step"], ["event", "event by event"]].forEach(function (o) {
+        var opt = el("option", "", o[1]);
+        opt.value = o[0];
+        ui.speed.appendChild(opt);
+      });
+      ui.span = el("select", "tcm-speed");
+      ui.span.setAttribute("aria-label", "Time span of the slider");
+      cfg.spans.forEach(function (sp) {
+        var opt = el("option", "", sp.label);
+        opt.value = sp.id;
+        ui.span.appendChild(opt);
+      });
+      ui.presentButton = dom.textButton("Present", "Presentation mode: the key dates step by step, in large type");
+      ui.presentButton.addEventListener("click", function () { app.setMode("present", true); });
+      ui.tableButton = dom.textButton("Table", "The same information as a table");
+      ui.tableButton.setAttribute("aria-expanded", "false");
+      ui.tableButton.setAttribute("aria-controls", "tcm-table");
+      ui.sliderLabel = el("label", "tcm-visually-hidden", "Date");
+      ui.sliderLabel.htmlFor = "tcm-date";
+      ui.slider = el("input", "tcm-slider");
+      ui.slider.type = "range";
+      ui.slider.id = "tcm-date";
+      ui.slider.min = String(cfg.start);
+      ui.slider.max = String(cfg.end);
+      ui.slider.step = "1";
+      ui.dateText = el("output", "tcm-bar-date");
+      ui.dateText.htmlFor = "tcm-date";
+      [ui.sliderLabel, ui.slider, ui.dateText].forEach(function (n) { dateRow.appendChild(n); });
+      [ui.prev, ui.play, ui.next, ui.speed, ui.span, el("span", "tcm-bar-gap"), ui.tableButton, ui.presentButton]
+        .forEach(function (n) { row.appendChild(n); });
+      box.appendChild(dateRow);
+      box.appendChild(row);
+      ui.caption = el("div", "tcm-caption");
+      ui.caption.setAttribute("data-testid", "map-caption");
+      box.appendChild(ui.caption);
+      ui.table = el("div", "tcm-table");
+      ui.table.id = "tcm-table";
+      ui.table.hidden = true;
+      box.appendChild(ui.table);
+      ui.tableButton.addEventListener("click", function () {
+        ui.table.hidden = !ui.table.hidden;
+        ui.tableButton.setAttribute("aria-expanded", String(!ui.table.hidden));
+        if (!ui.table.hidden) { app.fillTable(); }
+      });
+      ui.live = el("div", "tcm-visually-hidden");
+      ui.live.setAttribute("aria-live", "polite");
+      ui.live.setAttribute("role", "status");
+      box.appendChild(ui.live);
+
+      ui.prev.addEventListener("click", function () { app.stepEvent(-1, true); });
+      ui.next.addEventListener("click", function () { app.stepEvent(1, true); });
+      ui.play.addEventListener("click", function () { app.togglePlay(); });
+      ui.speed.addEventListener("change", function () { view.speed = ui.speed.value; });
+      ui.span.addEventListener("change", function () { app.setSpan(ui.span.value, true); });
+      ui.slider.addEventListener("input", function () { app.setDay(parseInt(ui.slider.value, 10), true); });
+      ui.slider.addEventListener("keydown", function (e) { app.onKey(e); });
+      return box;
+    };
+    bar.addTo(app.map);
+  };
+})();

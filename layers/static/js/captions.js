@@ -1,0 +1,39 @@
+/* The caption of a date and the story step it belongs to, from the rows the core chose. Pure.
+ *
+ * The core (geo/view.py) decides which event leads each day; the page only
+ * finds the caption in force and prints it as the exports print it.
+ */
+(function (factory) {
+  "use strict";
+  if (typeof module === "object" && module.exports) { module.exports = factory(); return; }
+  (window.TCM = window.TCM || {}).captions = factory();
+})(function () {
+  "use strict";
+
+  /** The caption row [day, headline, more, sources] in force on ``day``: the latest on or before it. */
+  function captionAt(captions, day) {
+    var lo = 0, hi = captions.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (captions[mid][0] <= day) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found < 0 ? null : captions[found];
+  }
+
+  /** "10 November 2020: headline (and 3 more)", worded as on the exports. */
+  function captionText(caption, longDate) {
+    if (!caption) { return ""; }
+    return longDate(caption[0]) + ": " + caption[1] + (caption[2] ? " (and " + caption[2] + " more)" : "");
+  }
+
+  /** Index of the latest story step on or before ``day`` (the first step before the story starts). */
+  function nearestStep(story, day) {
+    var best = 0;
+    story.forEach(function (s, i) { if (s.day <= day) { best = i; } });
+    return best;
+  }
+
+  function clampStep(story, index) { return Math.max(0, Math.min(story.length - 1, index)); }
+
+  return { captionAt: captionAt, captionText: captionText, nearestStep: nearestStep, clampStep: clampStep };
+});

@@ -1,0 +1,89 @@
+/* The title box and the legend (with the layer switches).
+ *
+ * Interface: TCM.controls(app) adds both to app.map and fills app.ui.titleDate
+ * and app.ui.titleScenario, which the renderer writes.
+ */
+(function () {
+  "use strict";
+  var TCM = window.TCM = window.TCM || {};
+
+  TCM.controls = function (app) {
+    var cfg = app.cfg, pal = app.pal, ui = app.ui, view = app.view, el = TCM.dom.el;
+
+    var title = L.control({ position: "topright" });
+    title.onAdd = function () {
+      var box = el("div", "tcm-title");
+      box.appendChild(el("div", "tcm-title-text", cfg.title));
+      ui.titleDate = el("div", "tcm-title-date");
+      ui.titleDate.setAttribute("data-testid", "map-date");
+      box.appendChild(ui.titleDate);
+      ui.titleScenario = el("div", "tcm-title-scenario");
+      box.appendChild(ui.titleScenario);
+      return box;
+    };
+    title.addTo(app.map);
+
+    var legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () {
+      // Folds away (a native disclosure, keyboard-ready) and scrolls within the map,
+      // so on a short map it never covers the date.
+      var outer = el("div", "tcm-legend");
+      outer.setAttribute("role", "group");
+      outer.setAttribute("aria-label", "Legend");
+      L.DomEvent.disableClickPropagation(outer);
+      L.DomEvent.disableScrollPropagation(outer);
+      var details = el("details", "tcm-legend-fold");
+      details.open = window.innerHeight >= 420 && window.innerWidth >= 760;  // folded on a phone
+      details.appendChild(el("summary", "tcm-legend-title", "Who controlled the area"));
+      outer.appendChild(details);
+      var box = el("div", "tcm-legend-body");
+      details.appendChild(box);
+      function swatch(fill, text, extra) {
+        var item = el("div", "tcm-legend-item");
+        var sw = el("span", "tcm-swatch" + (extra ? " " + extra : ""));
+        if (fill) { sw.style.background = fill; }
+        item.appendChild(sw);
+        item.appendChild(el("span", "", text));
+        box.appendChild(item);
+      }
+      cfg.sides.forEach(function (side) {
+        swatch(pal.controllers[side], cfg.controllers[side].description || cfg.controllers[side].label);
+      });
+      var first = pal.controllers[app.styles.first], second = pal.controllers[app.styles.second];
+      swatch("repeating-linear-gradient(45deg," + first + " 0 5px," + second + " 5px 10px)",
+        "Split district (share in the tooltip)");
+      swatch(null, "Claimed or disputed: faded, dashed edge", "tcm-swatch-claim");
+      swatch(null, "Scheduled for handover", "tcm-swatch-scheduled");
+      swatch(null, "Russian peacekeepers' zone (part)", "tcm-swatch-peace");
+      swatch(null, "Fighting reported", "tcm-swatch-contested");
+      swatch(pal.controllers.unknown, "No data for this date");
+      swatch(null, "Line of contact 1994-2020 (approximate)", "tcm-swatch-contact");
+      swatch(null, "Lachin corridor (schematic)", "tcm-swatch-corridor");
+      swatch(null, "Peacekeepers' area (approximate)", "tcm-swatch-peace-area");
+      swatch(null, "Planned link to Nakhchivan (schematic)", "tcm-swatch-link");
+      box.appendChild(el("div", "tcm-legend-note", "Inside split districts the areas are approximate: each place is given the ground closest to it."));
+      box.appendChild(el("div", "tcm-legend-note", "Town dots: filled = confirmed, hollow = claimed."));
+      var fieldset = el("fieldset", "tcm-layers");
+      fieldset.appendChild(el("legend", "", "Show"));
+      TCM.address.LAYERS.forEach(function (l) {
+        var label = el("label", "tcm-layer");
+        var input = el("input");
+        input.type = "checkbox";
+        input.checked = !!view.layers[l[0]];
+        input.setAttribute("data-layer", l[0]);
+        input.addEventListener("change", function () {
+          view.layers[l[0]] = input.checked;
+          app.shown = {};
+          app.render();
+          app.notifyParent();
+        });
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + l[1]));
+        fieldset.appendChild(label);
+      });
+      box.appendChild(fieldset);
+      return outer;
+    };
+    legend.addTo(app.map);
+  };
+})();

@@ -1,0 +1,84 @@
+/* The in-page timeline: restyles the map for any date without a server.
+ *
+ * Data arrives once as JSON (#tcm-config). Every text from the data is put
+ * into the page with textContent, never as HTML, so a place name cannot
+ * inject markup or script. The other files each add one part to ``app``;
+ * this one puts them together in drawing order and starts the page.
+ */
+(function () {
+  "use strict";
+  var TCM = window.TCM;
+  var cfg = JSON.parse(document.getElementById("tcm-config").textContent);
+  var map = window[cfg.map];
+  var F = TCM.states.fieldIndex(cfg.stateFields);
+  var view = {
+    day: cfg.day,
+    scenario: cfg.scenario,
+    convention: cfg.convention,
+    playing: false,
+    speed: 1,
+    rev: null,
+    layers: TCM.address.allLayers(),
+    span: "all",
+    mode: "explore",
+    step: 0
+  };
+  var app = {
+    cfg: cfg, map: map, F: F, view: view, pal: cfg.palette, ui: {}, shown: {},
+    styles: TCM.styles.makeStyles(cfg.palette, cfg.sides, F),
+    longDate: TCM.dates.longDateFormatter("en-GB")
+  };
+  app.stateAt = function (id, day) { return TCM.states.stateAt(cfg.states, view.scenario, id, day, F); };
+  app.eventOf = function (row) { return TCM.states.eventOf(row, F, cfg.events); };
+  app.controllerLabel = function (row) { return TCM.states.controllerLabel(row, F, cfg.controllers, cfg.sides); };
+
+  // Drawing order is stacking order: layers first, then the controls over them, then the names.
+  [TCM.tooltips, TCM.mapLayers, TCM.controls, TCM.bar, TCM.present, TCM.labels, TCM.table, TCM.render,
+    TCM.playback, TCM.embed].forEach(function (install) { install(app); });
+
+  // No animation: a pending zoom animation would undo a view set from a shared link.
+  map.fitBounds(cfg.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [280, 150], animate: false });
+  if (!cfg.embedded) {
+    app.applyParams(TCM.address.parseHash(window.location.hash));
+    window.addEventListener("hashchange", function () {
+      app.applyParams(TCM.address.parseHash(window.location.hash));
+      app.render();
+      app.announce();
+    });
+  }
+  // Report pans and zooms, but only once the embedding page has told us its view,
+  // so a resize at start-up cannot overwrite the view a shared link asked for.
+  var started = false;
+  map.on("moveend", function () { if (started && (!cfg.embedded || view.parentHeard)) { app.notifyParent(); } });
+  map.attributionControl.setPrefix("<a href=\"https://leafletjs.com\">Leaflet</a>");
+  map.attributionControl.addAttribution(cfg.attribution);
+  app.setSpan(cfg.spans[0].id, false);
+  app.widenSpanFor(view.day);
+  app.render();
+  app.placeLabels();
+  if (view.pendingMode) { app.setMode(view.pendingMode, false); }
+  started = true;
+  window.tcm = {
+    setDay: function (iso) { app.setDay(TCM.dates.dayOf(iso), true); },
+    day: function () { return TCM.dates.isoOf(view.day); },
+    zoom: function () { return map.getZoom(); },
+    mode: function () { return view.mode; },
+    layers: function () { return TCM.address.layersParam(view.layers); },
+    step: function () { return view.step; },
+    storyStep: function () { return TCM.captions.nearestStep(cfg.story, view.day); },
+    caption: function () { return app.ui.caption.textContent; },
+    visibleLabels: function () { return app.visibleLabels(); },
+    stateOf: function (id) { return app.stateAt(id, view.day); },
+    zonesShown: function () {
+      return Object.keys(app.layers.zones).filter(function (id) { return app.layers.zones[id].shown; }).sort();
+    },
+    linesShown: function () { return { contact: app.layers.contactShown, peacekeepers: !!app.layers.peace }; },
+    fillOf: function (id) {
+      var layer = app.layers.districts[id];
+      return layer ? layer.options.fillColor : null;
+    }
+  };
+  if (cfg.embedded && window.parent !== window) {
+    window.parent.postMessage({ type: "tcm:ready" }, "*");
+  }
+})();

@@ -1,0 +1,127 @@
+/* Restyle the map for the current date: only the features whose state row changed are touched.
+ *
+ * Interface: TCM.render(app) sets app.render().
+ */
+(function () {
+  "use strict";
+  var TCM = window.TCM = window.TCM || {};
+
+  TCM.render = function (app) {
+    var cfg = app.cfg, F = app.F, view = app.view, ui = app.ui, map = app.map;
+    var layers = app.layers, styles = app.styles, dates = TCM.dates, captions = TCM.captions;
+
+    function districts(day) {
+      var rows = {};
+      Object.keys(layers.districts).forEach(function (id) {
+        var row = app.stateAt(id, day);
+        rows[id] = row;
+        if (app.shown[id] !== row) {
+          app.shown[id] = row;
+          layers.districts[id].setStyle(styles.districtStyle(row, app.splitByCells(id, row)));
+        }
+      });
+      return rows;
+    }
+
+    function cells(day, districtRows) {
+      Object.keys(layers.cells).forEach(function (id) {
+        var cell = layers.cells[id];
+        var visible = app.splitByCells(cell.district, districtRows[cell.district]);
+        if (visible !== cell.shown) {
+          if (visible) { layers.cellGroup.addLayer(cell.layer); } else { layers.cellGroup.removeLayer(cell.layer); }
+          cell.shown = visible;
+        }
+        if (visible) {
+          var row = app.stateAt(id, day);
+          if (app.shown["c:" + id] !== row) {
+            app.shown["c:" + id] = row;
+            cell.layer.setStyle(styles.cellStyle(row));
+          }
+        }
+      });
+    }
+
+    function zones(day) {
+      Object.keys(layers.zones).forEach(function (id) {
+        var zone = layers.zones[id];
+        var row = app.stateAt(id, day);
+        var status = row ? row[F.status] : null;
+        var visible = TCM.styles.zoneVisible(zone.kind, status, cfg.zoneShown, view.layers);
+        if (visible !== zone.shown) {
+          if (visible) { layers.zoneGroup.addLayer(zone.layer); } else { layers.zoneGroup.removeLayer(zone.layer); }
+          zone.shown = visible;
+        }
+        if (visible && zone.kind === "corridor") { zone.layer.setStyle(styles.corridorStyle(status)); }
+      });
+    }
+
+    function lines(day) {
+      if (layers.contact) {
+        var showLine = day <= cfg.contactLine.until && view.layers.line;
+        if (showLine !== layers.contactShown) {
+          if (showLine) { layers.contact.addTo(map); } else { map.removeLayer(layers.contact); }
+          layers.contactShown = showLine;
+        }
+      }
+      var steps = cfg.peacekeepers[view.scenario] || cfg.peacekeepers.actual || [];
+      var step = view.layers.peacekeepers ? TCM.states.stepAt(steps, day) : null;
+      if (step !== layers.peaceStep) {
+        layers.peaceStep = step;
+        if (layers.peace) { map.removeLayer(layers.peace); layers.peace = null; }
+        if (step && step[1]) {
+          layers.peace = L.geoJSON(step[1], {
+            interactive: false,
+            style: function () { return { color: "#000000", weight: 2.5, dashArray: "1 5", fill: false }; }
+          }).addTo(map);
+          layers.pointGroup.eachLayer(function (m) { m.bringToFront(); });
+        }
+      }
+    }
+
+    function points(day) {
+      Object.keys(layers.points).forEach(function (id) {
+        var entry = layers.points[id];
+        var row = entry.props.tracked ? app.stateAt(id, day) : null;
+        if (app.shown["s:" + id] !== row || app.shown["s:" + id] === undefined) {
+          app.shown["s:" + id] = row;
+          entry.marker.setStyle(entry.props.tracked ? styles.pointStyle(row, entry.props.kind) : styles.contextPointStyle());
+        }
+      });
+      if (view.layers.places !== layers.pointsShown) {
+        if (view.layers.places) { layers.pointGroup.addTo(map); } else { map.removeLayer(layers.pointGroup); }
+        layers.pointsShown = view.layers.places;
+      }
+    }
+
+    function texts(day) {
+      document.querySelectorAll(".tcm-layers input").forEach(function (input) {
+        input.checked = !!view.layers[input.getAttribute("data-layer")];
+      });
+      if (ui.table && !ui.table.hidden) { app.fillTable(); }
+      if (view.labelConvention !== view.convention || view.labelLayers !== view.layers.labels) {
+        view.labelConvention = view.convention;
+        view.labelLayers = view.layers.labels;
+        app.placeLabels();
+      }
+      var long = app.longDate(day);
+      ui.titleDate.textContent = long;
+      ui.titleScenario.textContent = cfg.scenarios[view.scenario];
+      ui.slider.value = String(day);
+      ui.slider.setAttribute("aria-valuetext", long);
+      ui.dateText.textContent = long;
+      var caption = captions.captionAt(cfg.captions[view.scenario] || [], day);
+      ui.caption.textContent = captions.captionText(caption, app.longDate);
+      document.documentElement.setAttribute("data-day", dates.isoOf(day));
+      document.documentElement.setAttribute("data-scenario", view.scenario);
+    }
+
+    app.render = function () {
+      var day = view.day;
+      cells(day, districts(day));
+      zones(day);
+      lines(day);
+      points(day);
+      texts(day);
+    };
+  };
+})();
