@@ -41,6 +41,15 @@ SPANS = {
 }
 
 
+def about_data(shell: dict[str, object]) -> None:
+    """The data version, how to cite it and a link to the open data package."""
+    st.caption(f"Data version {text.md_escape(str(shell.get('version', '')))}")
+    if shell.get("citation"):
+        st.caption(f"How to cite: {text.md_escape(str(shell['citation']))}")
+    if shell.get("data_url"):
+        st.markdown(f"[Get the data]({shell['data_url']}) (open data package, .zip)")
+
+
 def data_root(argv: list[str]) -> Path:
     """``streamlit run app.py -- --data PATH`` picks another data folder."""
     parser = argparse.ArgumentParser(add_help=False)
@@ -205,6 +214,7 @@ def main() -> None:
             st.caption(f"{text.md_escape(ident)}: {text.md_escape(entry['description'])}")
         st.caption("Dates are local calendar days.")
         st.caption(ATTRIBUTION)
+        about_data(shell)
 
     if present:
         current = view.current()

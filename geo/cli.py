@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo status|validate|dates ...``.
+"""The command line: ``python -m geo status|validate|dates|package|version ...``.
 
 Every failure a person can cause (a bad date, an unknown scenario, a broken
 data file) ends as a message on stderr and exit code 2, never a traceback.
@@ -18,8 +18,10 @@ from typing import Any
 from geo.errors import DataError, UsageError
 from geo.io import DATA_DIR
 from geo.model import Model
+from geo.package import PackageError, write_package
 from geo.schema import SCENARIOS, parse_date
 from geo.timeline import OutOfRangeError
+from geo.version import DataVersion, changelog_heading, data_version
 
 EXIT_USAGE = 2
 
@@ -92,6 +94,13 @@ def build_parser() -> Parser:
     handout.add_argument("--style", default="colour", help="colour or bw (patterns for black-and-white printing)")
     handout.add_argument("--names", default="neutral")
     handout.add_argument("--scenario", choices=SCENARIOS, default="actual")
+
+    package = commands.add_parser("package", help="the open data package (Frictionless) in OUT: a folder or FILE.zip")
+    package.add_argument("out", type=Path, help="a new or previous package folder, or a name ending in .zip")
+
+    version = commands.add_parser("version", help="the data version: release date + hash of the data files")
+    version.add_argument("--json", action="store_true", help="print JSON")
+    version.add_argument("--check", action="store_true", help="exit 2 unless data/CHANGELOG.md names this version")
     return parser
 
 
@@ -109,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    except ExportFailedError as exc:
+    except (ExportFailedError, PackageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
@@ -186,7 +195,34 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
         raise ExportFailedError(str(exc)) from None
 
 
+def run_version(args: argparse.Namespace) -> int:
+    """Print the data version; say which changelog heading to add when the data moved on since the newest entry."""
+    if not args.data.exists():
+        raise UsageError(f"{args.data} does not exist")
+    version = data_version(args.data)
+    print(json.dumps(version.as_dict()) if args.json else version.label)
+    if version.release is not None and not version.in_changelog:
+        hint = f"the data differ from the newest entry of {changelog_name(args.data)}; add an entry headed"
+        if args.check:
+            raise UsageError(f"{hint} {changelog_heading(version)}")
+        print(f"note: {hint} {changelog_heading(version)}", file=sys.stderr)
+    elif args.check and version.release is None:
+        raise UsageError(f"{changelog_name(args.data)} has no entry; add one headed {changelog_heading(version)}")
+    return 0
+
+
+def changelog_name(root: Path) -> str:
+    return f"{root.name}/CHANGELOG.md"
+
+
+def with_version(records: list[dict[str, Any]], version: DataVersion) -> list[dict[str, Any]]:
+    """Each record names the data version it comes from (the list stays a list for existing readers)."""
+    return [{**record, "data_version": version.label} for record in records]
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.command == "version":
+        return run_version(args)
     if args.command == "validate" and args.path is not None:
         args.data = args.path
         if not args.path.exists():
@@ -194,6 +230,11 @@ def run(args: argparse.Namespace) -> int:
     model = Model.load(args.data)
     if args.command in ("export", "animate", "publish", "handout"):
         return run_export(args, model)
+    if args.command == "package":
+        version = data_version(args.data)
+        write_package(model, args.out, version=version)
+        print(f"wrote {args.out} (data version {version.label})")
+        return 0
     if args.command == "validate":
         ds = model.dataset
         print(f"ok: {len(ds.districts)} boundaries, {len(ds.settlements)} settlements, {len(ds.events)} events")
@@ -220,7 +261,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         records = model.settlement_records(args.date, args.scenario)
     if args.json:
-        print(json.dumps(records, ensure_ascii=False, indent=1))
+        print(json.dumps(with_version(records, data_version(args.data)), ensure_ascii=False, indent=1))
     else:
         print_table(records)
     return 0

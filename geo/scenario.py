@@ -60,7 +60,16 @@ EXTRAS = (
     "facts.csv",
     "story.csv",
 )
-KNOWN = (*REQUIRED, *OPTIONAL, *EXTRAS, "README.md", "README.txt")
+# The rest of an open data package (geo.package): kept in an archive, not read, so a package opens as a scenario.
+PACKAGE_FILES = (
+    "datapackage.json",
+    "settlements.geojson",
+    "control-areas.geojson",
+    "contact-lines.geojson",
+    "sources.csv",
+    "CHANGELOG.md",
+)
+KNOWN = (*REQUIRED, *OPTIONAL, *EXTRAS, *PACKAGE_FILES, "README.md", "README.txt")
 # What a damaged or unusual archive raises from zipfile and zlib.
 ARCHIVE_ERRORS = (
     zipfile.BadZipFile,
@@ -442,7 +451,8 @@ def write_scenario(dataset: Dataset, folder: Path) -> Path:
     if len(dataset.context):
         write_features(dataset.context, folder / "context.geojson", name_column=None)
     settlements = dataset.settlements.drop(columns="geometry").rename(columns={"district": "district_id"})
-    settlements.insert(1, "name", settlements["name_en"])
+    if "name" not in settlements:  # a scenario read back already has it
+        settlements.insert(1, "name", settlements["name_en"])
     settlements.to_csv(folder / "settlements.csv", index=False)
     rows = []
     for event in dataset.events.itertuples():

@@ -19,7 +19,9 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
+from geo.io import DATA_DIR
 from geo.model import Model, state_fields
+from geo.version import cite_as, data_version
 from geo.vocab import split_list
 
 # The eve of the 2020 war: the derived 1994-2020 line of contact is drawn up to this day.
@@ -77,6 +79,8 @@ class MapBase:
     all_districts: gpd.GeoDataFrame  # every district, for the locator map
     settlements: gpd.GeoDataFrame
     steps: tuple[Step, ...]
+    version: str  # the data version (release date + content hash) every map names
+    citation: str  # how to cite the built-in data; empty for a scenario of someone else's
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,7 @@ def map_base(model: Model) -> MapBase:
     cache: dict[str, MapBase] = model.__dict__.setdefault("_view_cache", {})
     if "base" not in cache:
         ds = model.dataset
+        version = data_version(ds.root)
         cache["base"] = MapBase(
             title=ds.meta.title,
             controllers=ds.meta.controllers,
@@ -182,6 +187,8 @@ def map_base(model: Model) -> MapBase:
             all_districts=ds.districts,
             settlements=ds.settlements,
             steps=story_steps(model),
+            version=version.label,
+            citation=cite_as(ds.meta.title, version) if ds.root.resolve() == DATA_DIR.resolve() else "",
         )
     return cache["base"]
 

@@ -3,3 +3,8 @@
 ATTRIBUTION = (
     "Boundaries: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0) · Events: cited sources in the data"
 )
+
+
+def credit_line(version: str) -> str:
+    """Attribution plus the data version, so a published map says which data it shows."""
+    return f"{ATTRIBUTION} · Data version {version}"

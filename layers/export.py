@@ -221,9 +221,16 @@ def write_mp4(frames: list[bytes], size: tuple[int, int], out: Path, seconds_per
         raise ExportError("ffmpeg failed: " + result.stderr.decode(errors="replace").strip().splitlines()[-1])
 
 
-def interactive_html(model: Model, *, day: dt.date, scenario: str = "actual", convention: str = "neutral") -> str:
+def interactive_html(
+    model: Model,
+    *,
+    day: dt.date,
+    scenario: str = "actual",
+    convention: str = "neutral",
+    data_url: str | None = None,
+) -> str:
     """One self-contained page: every script and style inlined, the whole timeline inside."""
-    fmap = build_map(model, day=day, scenario=scenario, convention=convention, embedded=False)
+    fmap = build_map(model, day=day, scenario=scenario, convention=convention, embedded=False, data_url=data_url)
     return fmap.get_root().render()
 
 
@@ -255,6 +262,9 @@ Code: MIT. Leaflet: BSD-2-Clause (assets/LEAFLET-LICENSE).
 """
 
 
+SITE_DATA_ZIP = "data.zip"
+
+
 def publish(model: Model, out_dir: Path, *, progress: Progress | None = None) -> Path:
     """Write a static site to ``out_dir``: index.html, assets/ and the snapshots of the key dates.
 
@@ -266,7 +276,7 @@ def publish(model: Model, out_dir: Path, *, progress: Progress | None = None) ->
     staging.chmod(0o777 & ~current_umask())
     try:
         (staging / "assets").mkdir()
-        page = interactive_html(model, day=model.dataset.meta.default_date)
+        page = interactive_html(model, day=model.dataset.meta.default_date, data_url=SITE_DATA_ZIP)
         timeline_css = assets.script_safe(assets.static_text("timeline.css"))
         replacements = {
             f"<style>{assets.script_safe(assets.leaflet_css())}</style>": stylesheet("assets/leaflet.css"),
@@ -289,6 +299,10 @@ def publish(model: Model, out_dir: Path, *, progress: Progress | None = None) ->
             "snapshots": [f"snapshots/{p.name}" for p in snapshots],
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        from geo.package import write_package, zip_bytes  # the open data package, beside the site
+
+        write_package(model, staging / "data")  # each file at its own address
+        (staging / SITE_DATA_ZIP).write_bytes(zip_bytes(staging / "data"))  # what "Get the data" downloads
         if out_dir.exists():
             backup = out_dir.with_name(f".{out_dir.name}.old")
             shutil.rmtree(backup, ignore_errors=True)

@@ -12,7 +12,7 @@ from matplotlib.patches import Patch
 from geo.model import Model
 from geo.view import MapBase, Step, date_view, map_base
 from layers import palette
-from layers.credits import ATTRIBUTION
+from layers.credits import credit_line
 from layers.static_map import QuietCanvas, Snapshot, draw_map, long_date, source_names
 
 PAPERS = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
@@ -61,7 +61,7 @@ def figure(
     ]
     fig.legend(handles=legend, loc="upper left", bbox_to_anchor=(0.06, 0.355), ncols=1, frameon=False, fontsize=6.5)
     draw_timeline(fig, base, top=0.325)
-    fig.text(0.06, 0.012, textwrap.fill(ATTRIBUTION, 140), fontsize=5.5, color="#444444")
+    fig.text(0.06, 0.012, textwrap.fill(credit_line(base.version), 140), fontsize=5.5, color="#444444")
     return fig
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE_DIRS = (ROOT / "geo", ROOT / "layers")
+STATIC_DATA = ROOT / "static" / "data"  # served by Streamlit at app/static/data/
 
 
 def cache_dir() -> Path:
@@ -86,15 +87,37 @@ def quick_dates(model: Any) -> list[dict[str, str]]:
     return quick
 
 
+def data_download(model: Any, data_root: Path) -> str | None:
+    """Write the open data package where the app serves it (``static/data/``); its address, relative to the app.
+
+    Only for a data folder: a scenario archive is already its own package.
+    """
+    from geo.package import write_package
+    from geo.version import data_version
+
+    if not data_root.is_dir():
+        return None
+    name = f"karabakh-control-map-data-{data_version(data_root).label.replace('+', '-')}.zip"
+    if not (STATIC_DATA / name).exists():
+        write_package(model, STATIC_DATA / name)
+        for old in STATIC_DATA.glob("karabakh-control-map-data-*.zip"):
+            if old.name != name:
+                old.unlink(missing_ok=True)  # an earlier version of the data
+    return f"app/static/data/{name}"
+
+
 def build(data_root: Path, key: str, folder: Path | None = None) -> tuple[str, dict[str, Any]]:
     """Render the page and the first-screen facts (slow path; imports the stack)."""
     from geo.model import Model
+    from geo.view import map_base
     from layers.timeline_map import map_html
 
     model = Model.load(data_root)
     meta = model.dataset.meta
-    page = map_html(model, day=meta.default_date)
+    data_url = data_download(model, data_root)
+    page = map_html(model, day=meta.default_date, data_url=data_url)
     quick = quick_dates(model)
+    base = map_base(model)
     shell = {
         "title": meta.title,
         "start": meta.start.isoformat(),
@@ -102,6 +125,9 @@ def build(data_root: Path, key: str, folder: Path | None = None) -> tuple[str, d
         "default_date": meta.default_date.isoformat(),
         "controllers": meta.controllers,
         "quick": quick,
+        "version": base.version,
+        "citation": base.citation,
+        "data_url": data_url,
     }
     folder = folder or cache_dir()
     write_atomically(folder / f"page-{key}.html", page)

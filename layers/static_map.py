@@ -34,7 +34,7 @@ from geo import names as naming
 from geo.model import Model
 from geo.view import Caption, DateView, MapBase, date_view, map_base
 from layers import palette
-from layers.credits import ATTRIBUTION
+from layers.credits import credit_line
 
 matplotlib.rcParams["svg.fonttype"] = "none"  # SVG text stays text
 matplotlib.rcParams["pdf.fonttype"] = 42  # embed TrueType so PDF text stays selectable
@@ -421,6 +421,6 @@ def render(base: MapBase, view: DateView, snapshot: Snapshot) -> Figure:
     )
     source_line = "Sources: " + (source_names(sources) if sources else "see the events data") + ". "
     note = "Areas below district level are approximate. "
-    footer = textwrap.fill(source_line + note + ATTRIBUTION, width=int(width / (5.2 * scale * dpi / 100)))
+    footer = textwrap.fill(source_line + note + credit_line(base.version), width=int(width / (5.2 * scale * dpi / 100)))
     fig.text(0.01 if landscape else 0.04, 0.012, footer, fontsize=6.3 * scale, color="#444444", va="bottom")
     return fig

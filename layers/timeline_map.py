@@ -24,7 +24,7 @@ from geo.timeline import day_number
 from geo.timeline_view import STATE_FIELDS, TimelineView, timeline_view
 from geo.view import Caption, MapBase
 from layers import assets, palette
-from layers.credits import ATTRIBUTION
+from layers.credits import credit_line
 
 
 class InlineMap(folium.Map):
@@ -193,8 +193,13 @@ def timeline_config(
     scenario: str = "actual",
     convention: str = "neutral",
     embedded: bool = True,
+    data_url: str | None = None,
 ) -> dict[str, Any]:
-    """Everything the page needs, as plain JSON-able data (tested on its own)."""
+    """Everything the page needs, as plain JSON-able data (tested on its own).
+
+    ``data_url``: where the page's *Get the data* link points (the open data
+    package beside a published site, or the app's copy); no link without it.
+    """
     view = timeline_view(model)
     base = view.base
     return {
@@ -226,7 +231,10 @@ def timeline_config(
         "story": story_config(base),
         "states": view.states,
         "stateFields": STATE_FIELDS,
-        "attribution": ATTRIBUTION,
+        "attribution": credit_line(base.version),
+        "version": base.version,
+        "citation": base.citation,
+        "dataUrl": data_url,
     }
 
 
@@ -237,6 +245,7 @@ def build_map(
     scenario: str = "actual",
     convention: str = "neutral",
     embedded: bool = True,
+    data_url: str | None = None,
 ) -> folium.Map:
     """The Folium map with Leaflet inlined and the timeline control attached."""
     naming.check_convention(convention)
@@ -255,7 +264,9 @@ def build_map(
     root.header.add_child(Element(f"<style>{assets.script_safe(assets.leaflet_css())}</style>"), name="leaflet_css")
     root.header.add_child(Element(f"<script>{assets.script_safe(assets.leaflet_js())}</script>"), name="leaflet_js")
     root.header.add_child(Element('<meta name="referrer" content="no-referrer">'), name="referrer")
-    config = timeline_config(model, day=day, scenario=scenario, convention=convention, embedded=embedded)
+    config = timeline_config(
+        model, day=day, scenario=scenario, convention=convention, embedded=embedded, data_url=data_url
+    )
     config["map"] = fmap.get_name()
     config["bounds"] = [[bounds[1], bounds[0]], [bounds[3], bounds[2]]]
     fmap.add_child(TimelineControl(config))

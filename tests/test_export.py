@@ -156,3 +156,13 @@ def test_cli_export_all_events_and_animate(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     with Image.open(gif) as image:
         assert image.n_frames == 3
+
+
+def test_exports_and_the_handout_name_the_data_version(model) -> None:
+    from geo.view import map_base
+    from layers.handout import figure as handout_figure
+
+    version = map_base(model).version
+    svg = export.snapshot_bytes(model, Snapshot(DAY), "svg").decode("utf-8")
+    assert f"Data version {version}" in " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))
+    assert any(f"Data version {version}" in t.get_text().replace("\n", " ") for t in handout_figure(model).texts)

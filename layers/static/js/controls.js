@@ -23,6 +23,20 @@
     };
     title.addTo(app.map);
 
+    /** Which data this is, how to cite it and where to get it. */
+    function about() {
+      var box = el("div", "tcm-legend-note tcm-about");
+      box.appendChild(el("div", "", "Data version " + cfg.version));
+      if (cfg.citation) { box.appendChild(el("div", "tcm-citation", "How to cite: " + cfg.citation)); }
+      if (cfg.dataUrl) {
+        var link = el("a", "tcm-data-link", "Get the data (open data package, .zip)");
+        link.href = cfg.dataUrl;
+        link.setAttribute("download", "");
+        box.appendChild(link);
+      }
+      return box;
+    }
+
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
       // Folds away (a native disclosure, keyboard-ready) and scrolls within the map,
@@ -82,6 +96,7 @@
         fieldset.appendChild(label);
       });
       box.appendChild(fieldset);
+      box.appendChild(about());
       return outer;
     };
     legend.addTo(app.map);
