@@ -135,7 +135,35 @@ def cut_district(
     leftover = rest.difference(shapely.union_all(covered)) if covered else rest
     if not leftover.is_empty and km2(leftover) > 0.01:
         pieces.append(Piece("rest", "", leftover, km2(leftover)))
+    elif not leftover.is_empty:
+        pieces = absorb_slivers(pieces, leftover)
     return pieces
+
+
+def absorb_slivers(pieces: list[Piece], slivers: shapely.Geometry) -> list[Piece]:
+    """Give each sliver between the cells and the district's edge to the cell it borders most.
+
+    Cells are cut in the equal-area projection and brought back to WGS84, so
+    along the district's edge they miss it by a hair; left out, those slivers
+    become holes between neighbouring districts that can turn into
+    self-intersections when the union is projected again.
+    """
+    cells = [i for i, piece in enumerate(pieces) if piece.kind == "cell"]
+    if not cells:
+        return pieces
+    grown: dict[int, list[shapely.Geometry]] = {}
+    for sliver in shapely.get_parts(slivers):
+        if sliver.area <= 0:
+            continue
+        halo = sliver.buffer(1e-7)
+        best = max(cells, key=lambda i: pieces[i].geometry.intersection(halo).area)
+        grown.setdefault(best, []).append(sliver)
+    result = list(pieces)
+    for index, extra in grown.items():
+        piece = pieces[index]
+        geometry = shapely.make_valid(shapely.union_all([piece.geometry, *extra]))
+        result[index] = Piece(piece.kind, piece.key, geometry, km2(geometry))
+    return result
 
 
 def dissolve_parts(parts: list[tuple[str, str, shapely.Geometry]]) -> gpd.GeoDataFrame:
