@@ -12,6 +12,19 @@ STATIC = Path(__file__).resolve().parent / "static"
 LEAFLET = STATIC / "vendor" / "leaflet"
 
 
+GESTURES = STATIC / "vendor" / "leaflet-gesture-handling"
+
+
+@cache
+def gestures_js() -> str:
+    return (GESTURES / "leaflet-gesture-handling.min.js").read_text(encoding="utf-8")
+
+
+@cache
+def gestures_css() -> str:
+    return (GESTURES / "leaflet-gesture-handling.min.css").read_text(encoding="utf-8")
+
+
 @cache
 def leaflet_js() -> str:
     return (LEAFLET / "leaflet.js").read_text(encoding="utf-8")
@@ -52,6 +65,7 @@ PAGE_SCRIPTS = (
     "render.js",
     "playback.js",
     "embed.js",
+    "layout.js",
     "main.js",
 )
 

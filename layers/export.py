@@ -21,7 +21,7 @@ from pathlib import Path
 from geo.model import Model
 from layers import assets
 from layers.static_map import FORMATS, Snapshot, check_snapshot, figure
-from layers.timeline_map import build_map
+from layers.timeline_map import map_html
 
 ANIMATION_FORMATS = ("gif", "mp4")
 Progress = Callable[[int, int, str], None]
@@ -230,8 +230,7 @@ def interactive_html(
     data_url: str | None = None,
 ) -> str:
     """One self-contained page: every script and style inlined, the whole timeline inside."""
-    fmap = build_map(model, day=day, scenario=scenario, convention=convention, embedded=False, data_url=data_url)
-    return fmap.get_root().render()
+    return map_html(model, day=day, scenario=scenario, convention=convention, embedded=False, data_url=data_url)
 
 
 def write_interactive(

@@ -9,6 +9,8 @@ HTML export writes, and what the browser tests open.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from html import escape
 from typing import Any, ClassVar
 
 import folium
@@ -263,6 +265,8 @@ def build_map(
     root = fmap.get_root()
     root.header.add_child(Element(f"<style>{assets.script_safe(assets.leaflet_css())}</style>"), name="leaflet_css")
     root.header.add_child(Element(f"<script>{assets.script_safe(assets.leaflet_js())}</script>"), name="leaflet_js")
+    root.header.add_child(Element(f"<style>{assets.script_safe(assets.gestures_css())}</style>"), name="gestures_css")
+    root.header.add_child(Element(f"<script>{assets.script_safe(assets.gestures_js())}</script>"), name="gestures_js")
     root.header.add_child(Element('<meta name="referrer" content="no-referrer">'), name="referrer")
     config = timeline_config(
         model, day=day, scenario=scenario, convention=convention, embedded=embedded, data_url=data_url
@@ -273,6 +277,20 @@ def build_map(
     return fmap
 
 
+FOLIUM_VIEWPORT = re.compile(
+    r'<meta name="viewport" content="width=device-width,\s*initial-scale=1\.0, maximum-scale=1\.0, user-scalable=no" />'
+)
+
+
+def accessible_page(html: str, title: str, lang: str = "en") -> str:
+    """The page with its language and title, and a viewport that lets the reader zoom (Folium forbids it)."""
+    html, found = FOLIUM_VIEWPORT.subn('<meta name="viewport" content="width=device-width, initial-scale=1.0" />', html)
+    if found != 1 or not html.startswith("<!DOCTYPE html>\n<html>"):
+        raise ValueError("the map page changed shape; cannot set its language, title and viewport")
+    head = f'<!DOCTYPE html>\n<html lang="{lang}">'
+    return head + html[len("<!DOCTYPE html>\n<html>") :].replace("<head>", f"<head>\n<title>{escape(title)}</title>", 1)
+
+
 def map_html(model: Model, **view: Any) -> str:
     """The complete page as a string."""
-    return build_map(model, **view).get_root().render()
+    return accessible_page(build_map(model, **view).get_root().render(), model.dataset.meta.title)

@@ -33,6 +33,13 @@ def open_app(page, url: str, query: str = "") -> object:
     return frame
 
 
+def open_legend(frame) -> None:
+    """The legend starts folded unless the map has room for it beside the districts; open it to reach the layers."""
+    fold = frame.locator(".tcm-legend details")
+    if not fold.evaluate("d => d.open"):
+        frame.get_by_text("Who controlled the area").click()
+
+
 def map_frame(page) -> object:
     return next(f for f in page.frames if f.name == "" and f.url == "about:srcdoc")
 
@@ -96,10 +103,12 @@ def test_link_round_trip_restores_the_view(page, app_url: str) -> None:
     frame = map_frame(page)
     frame.wait_for_function("window.tcm && tcm.day() === '2020-11-20'")
     assert frame.evaluate("tcm.fillOf('AZ-KAL')") == AZ_BLUE  # as scheduled: Kalbajar on 15 November
+    open_legend(frame_locator)
     expect(frame_locator.locator("[data-layer=line]")).not_to_be_checked()
     expect(frame_locator.locator("[data-layer=corridor]")).to_be_checked()
     frame.wait_for_function("tcm.zoom() === 10")
     assert page.get_by_role("radio", name="As scheduled by the statement").is_checked()
+    open_legend(frame_locator)
     frame_locator.locator("[data-layer=places]").uncheck()
     page.wait_for_url(re.compile(r"layers=corridor(&|$)"), timeout=30_000)
     assert "names=hy" in page.url and "scenario=scheduled" in page.url
@@ -271,6 +280,7 @@ def test_a_stale_message_from_the_server_does_not_undo_what_the_user_just_did_on
     assert inner.evaluate("tcm.mode()") == "present"
     frame.get_by_role("button", name="Leave presentation").click()
     inner.wait_for_function("tcm.mode() === 'explore'")
+    open_legend(frame)
     frame.locator("input[data-layer=labels]").uncheck()
     assert "labels" not in inner.evaluate("tcm.layers()")
 
@@ -297,6 +307,7 @@ def map_in_frame(page, width: int, height: int) -> object:
 def test_the_map_controls_do_not_cover_each_other_on_the_app_s_map(page) -> None:
     """At the app's map size the date, the legend and the timeline bar are all fully in view."""
     inner = map_in_frame(page, 980, 640)
+    open_legend(inner)
     boxes = inner.evaluate(
         """() => Object.fromEntries(
              ['.tcm-title', '.tcm-legend', '.tcm-bar', '.leaflet-container'].map(s => {

@@ -50,9 +50,24 @@
       ui.slider.step = "1";
       ui.dateText = el("output", "tcm-bar-date");
       ui.dateText.htmlFor = "tcm-date";
+      // An exact day, typed or picked: the slider alone is too coarse on a narrow screen.
+      ui.dayInput = el("input", "tcm-day");
+      ui.dayInput.type = "date";
+      ui.dayInput.min = TCM.dates.isoOf(cfg.start);
+      ui.dayInput.max = TCM.dates.isoOf(cfg.end);
+      ui.dayInput.setAttribute("aria-label", "Exact date");
+      ui.dayInput.addEventListener("change", function () {
+        var day = TCM.dates.dayOf(ui.dayInput.value);
+        if (day !== null) { app.setDay(day, true); }
+      });
+      ui.legendButton = dom.textButton("Legend", "Who controlled the area: colours, lines and layers");
+      ui.legendButton.classList.add("tcm-legend-btn");
+      ui.legendButton.setAttribute("aria-controls", "tcm-legend");
+      ui.legendButton.setAttribute("aria-expanded", "false");
+      ui.legendButton.addEventListener("click", function () { app.toggleLegend(); });
       [ui.sliderLabel, ui.slider, ui.dateText].forEach(function (n) { dateRow.appendChild(n); });
-      [ui.prev, ui.play, ui.next, ui.speed, ui.span, el("span", "tcm-bar-gap"), ui.tableButton, ui.presentButton]
-        .forEach(function (n) { row.appendChild(n); });
+      [ui.prev, ui.play, ui.next, ui.dayInput, ui.legendButton, ui.speed, ui.span, el("span", "tcm-bar-gap"),
+        ui.tableButton, ui.presentButton].forEach(function (n) { row.appendChild(n); });
       box.appendChild(dateRow);
       box.appendChild(row);
       ui.caption = el("div", "tcm-caption");
@@ -61,11 +76,16 @@
       ui.table = el("div", "tcm-table");
       ui.table.id = "tcm-table";
       ui.table.hidden = true;
+      // A scrolling region must be reachable by keyboard to be read.
+      ui.table.tabIndex = 0;
+      ui.table.setAttribute("role", "region");
+      ui.table.setAttribute("aria-label", "Districts as a table");
       box.appendChild(ui.table);
       ui.tableButton.addEventListener("click", function () {
         ui.table.hidden = !ui.table.hidden;
         ui.tableButton.setAttribute("aria-expanded", String(!ui.table.hidden));
         if (!ui.table.hidden) { app.fillTable(); }
+        app.relayout();
       });
       ui.live = el("div", "tcm-visually-hidden");
       ui.live.setAttribute("aria-live", "polite");

@@ -10,6 +10,21 @@
   TCM.controls = function (app) {
     var cfg = app.cfg, pal = app.pal, ui = app.ui, view = app.view, el = TCM.dom.el;
 
+    /** The two sides' colours in one line under the date: the legend's essentials, always in view. */
+    function key() {
+      var line = el("div", "tcm-key");
+      line.setAttribute("aria-hidden", "true");  // the legend says the same in full
+      cfg.sides.forEach(function (side) {
+        var item = el("span", "tcm-key-item");
+        var sw = el("span", "tcm-swatch");
+        sw.style.background = pal.controllers[side];
+        item.appendChild(sw);
+        item.appendChild(document.createTextNode(cfg.controllers[side].label));
+        line.appendChild(item);
+      });
+      return line;
+    }
+
     var title = L.control({ position: "topright" });
     title.onAdd = function () {
       var box = el("div", "tcm-title");
@@ -17,8 +32,11 @@
       ui.titleDate = el("div", "tcm-title-date");
       ui.titleDate.setAttribute("data-testid", "map-date");
       box.appendChild(ui.titleDate);
+      var meta = el("div", "tcm-title-meta");
       ui.titleScenario = el("div", "tcm-title-scenario");
-      box.appendChild(ui.titleScenario);
+      meta.appendChild(ui.titleScenario);
+      meta.appendChild(key());
+      box.appendChild(meta);
       return box;
     };
     title.addTo(app.map);
@@ -26,6 +44,7 @@
     /** Which data this is, how to cite it and where to get it. */
     function about() {
       var box = el("div", "tcm-legend-note tcm-about");
+      box.appendChild(el("div", "tcm-attribution", cfg.attribution));
       box.appendChild(el("div", "", "Data version " + cfg.version));
       if (cfg.citation) { box.appendChild(el("div", "tcm-citation", "How to cite: " + cfg.citation)); }
       if (cfg.dataUrl) {
@@ -42,14 +61,27 @@
       // Folds away (a native disclosure, keyboard-ready) and scrolls within the map,
       // so on a short map it never covers the date.
       var outer = el("div", "tcm-legend");
+      outer.id = "tcm-legend";
       outer.setAttribute("role", "group");
       outer.setAttribute("aria-label", "Legend");
       L.DomEvent.disableClickPropagation(outer);
       L.DomEvent.disableScrollPropagation(outer);
       var details = el("details", "tcm-legend-fold");
-      details.open = window.innerHeight >= 420 && window.innerWidth >= 760;  // folded on a phone
+      // Open where there is room for it beside the districts; folded on a laptop, a tablet or a phone.
+      details.open = window.innerHeight >= 900 && window.innerWidth >= 1280;
       details.appendChild(el("summary", "tcm-legend-title", "Who controlled the area"));
       outer.appendChild(details);
+      function folded() {
+        outer.classList.toggle("tcm-closed", !details.open);
+        if (ui.legendButton) { ui.legendButton.setAttribute("aria-expanded", String(details.open)); }
+      }
+      details.addEventListener("toggle", function () { folded(); app.relayout(); });
+      folded();
+      app.toggleLegend = function () {
+        details.open = !details.open;
+        folded();
+        if (details.open) { details.querySelector("summary").focus(); }
+      };
       var box = el("div", "tcm-legend-body");
       details.appendChild(box);
       function swatch(fill, text, extra) {

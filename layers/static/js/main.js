@@ -34,10 +34,11 @@
 
   // Drawing order is stacking order: layers first, then the controls over them, then the names.
   [TCM.tooltips, TCM.mapLayers, TCM.controls, TCM.bar, TCM.present, TCM.labels, TCM.table, TCM.render,
-    TCM.playback, TCM.embed].forEach(function (install) { install(app); });
+    TCM.playback, TCM.embed, TCM.layout].forEach(function (install) { install(app); });
 
-  // No animation: a pending zoom animation would undo a view set from a shared link.
-  map.fitBounds(cfg.bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [280, 150], animate: false });
+  // Fitted to what the overlays leave free; no animation: a pending zoom
+  // animation would undo a view set from a shared link.
+  app.relayout();
   if (!cfg.embedded) {
     app.applyParams(TCM.address.parseHash(window.location.hash));
     window.addEventListener("hashchange", function () {
@@ -48,8 +49,8 @@
   }
   // Report pans and zooms, but only once the embedding page has told us its view,
   // so a resize at start-up cannot overwrite the view a shared link asked for.
-  var started = false;
-  map.on("moveend", function () { if (started && (!cfg.embedded || view.parentHeard)) { app.notifyParent(); } });
+  map.on("moveend", function () { if (app.started && (!cfg.embedded || view.parentHeard)) { app.notifyParent(); } });
+  map.attributionControl.setPosition("bottomleft");  // under the timeline bar, out of the legend's way
   map.attributionControl.setPrefix("<a href=\"https://leafletjs.com\">Leaflet</a>");
   map.attributionControl.addAttribution(cfg.attribution);
   app.setSpan(cfg.spans[0].id, false);
@@ -57,7 +58,7 @@
   app.render();
   app.placeLabels();
   if (view.pendingMode) { app.setMode(view.pendingMode, false); }
-  started = true;
+  app.started = true;
   window.tcm = {
     setDay: function (iso) { app.setDay(TCM.dates.dayOf(iso), true); },
     day: function () { return TCM.dates.isoOf(view.day); },
@@ -72,6 +73,7 @@
     zonesShown: function () {
       return Object.keys(app.layers.zones).filter(function (id) { return app.layers.zones[id].shown; }).sort();
     },
+    coverage: function () { return app.coverage(); },
     linesShown: function () { return { contact: app.layers.contactShown, peacekeepers: !!app.layers.peace }; },
     fillOf: function (id) {
       var layer = app.layers.districts[id];

@@ -109,6 +109,7 @@
       ui.slider.value = String(day);
       ui.slider.setAttribute("aria-valuetext", long);
       ui.dateText.textContent = long;
+      if (document.activeElement !== ui.dayInput) { ui.dayInput.value = dates.isoOf(day); }
       var caption = captions.captionAt(cfg.captions[view.scenario] || [], day);
       ui.caption.textContent = captions.captionText(caption, app.longDate);
       document.documentElement.setAttribute("data-day", dates.isoOf(day));
