@@ -34,7 +34,11 @@ run: install
 	$(BIN)/python -m layers.prebuilt
 	$(BIN)/streamlit run app.py --server.port $(PORT) $(if $(SCENARIO),-- --scenario $(SCENARIO))
 
-test: install browser node
+# axe-core for the accessibility checks in the browser tests (npm registry; nothing at run time).
+node_modules/.package-lock.json: package.json package-lock.json | node
+	npm ci --no-audit --no-fund --ignore-scripts
+
+test: install browser node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	node --test tests/js/
 	$(BIN)/python -m pytest

@@ -49,8 +49,9 @@ def test_moving_the_slider_changes_the_status_and_the_address(app: AppTest) -> N
     assert app.session_state["date_rev"] == 1  # the map is told to follow the slider
 
 
-def test_quick_button_jumps_and_panel_lists_the_day(app: AppTest) -> None:
-    app.button(key="jump-2020-11-25").click().run()
+def test_key_date_menu_jumps_and_panel_lists_the_day(app: AppTest) -> None:
+    app.selectbox(key="jump").select("2020-11-25").run()
+    assert app.selectbox(key="jump").value is None  # ready to jump again
     assert app.slider(key="date").value == dt.date(2020, 11, 25)
     assert table(app)["Kalbajar / Karvachar"]["Controlled by"] == "Azerbaijan"
     panel = " ".join(m.value for m in app.markdown)

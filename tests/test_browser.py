@@ -51,7 +51,8 @@ def test_district_changes_colour_when_the_date_moves(page, app_url: str) -> None
     assert frame.evaluate("tcm.fillOf('AZ-AGM')") == SPLIT
     frame.evaluate("window.__sameDocument = true")
 
-    page.get_by_role("button", name="20 Nov 2020").click()
+    page.get_by_role("combobox", name="Key date").click()
+    page.get_by_role("option", name=re.compile(r"^20 Nov 2020")).click()
     frame.wait_for_function("tcm.day() === '2020-11-20'", timeout=30_000)
     assert frame.evaluate("tcm.fillOf('AZ-AGM')") == AZ_BLUE
     assert frame.evaluate("window.__sameDocument === true"), "the map page was reloaded"

@@ -15,7 +15,11 @@ from typing import Any
 import streamlit as st
 
 HERE = Path(__file__).resolve().parent
-CSS = ".tcm-frame { width: 100%; border: 0; display: block; }"
+# On a phone the app's own controls step aside (app.py), so the map takes the screen below the title.
+CSS = """
+.tcm-frame { width: 100%; border: 0; display: block; }
+@media (max-width: 640px) { .tcm-frame { height: max(420px, calc(100vh - 165px)) !important; } }
+"""
 
 
 @cache

@@ -21,7 +21,7 @@
       ui.prev = dom.iconButton("prev", "Previous event", "Previous event (PageUp)");
       ui.play = dom.iconButton("play", "Play", "Play or pause (Space)");
       ui.next = dom.iconButton("next", "Next event", "Next event (PageDown)");
-      ui.speed = el("select", "tcm-speed");
+      ui.speed = el("select", "tcm-speed tcm-speed-select");
       ui.speed.setAttribute("aria-label", "Playback speed");
       [["1", "1 day/step"], ["7", "1 week/step"], ["30", "1 month/step"], ["event", "event by event"]].forEach(function (o) {
         var opt = el("option", "", o[1]);
@@ -65,13 +65,27 @@
       ui.legendButton.setAttribute("aria-controls", "tcm-legend");
       ui.legendButton.setAttribute("aria-expanded", "false");
       ui.legendButton.addEventListener("click", function () { app.toggleLegend(); });
-      [ui.sliderLabel, ui.slider, ui.dateText].forEach(function (n) { dateRow.appendChild(n); });
-      [ui.prev, ui.play, ui.next, ui.dayInput, ui.legendButton, ui.speed, ui.span, el("span", "tcm-bar-gap"),
+      // On a narrow map the less used controls wait behind "More", so the bar stays two rows tall.
+      ui.moreButton = dom.textButton("More", "Playback speed, time span, table and presentation");
+      ui.moreButton.classList.add("tcm-more-btn");
+      ui.moreButton.setAttribute("aria-expanded", "false");
+      ui.moreButton.addEventListener("click", function () {
+        var open = !box.classList.contains("tcm-more-open");
+        box.classList.toggle("tcm-more-open", open);
+        ui.moreButton.setAttribute("aria-expanded", String(open));
+        app.relayout();
+      });
+      [ui.speed, ui.span, ui.tableButton, ui.presentButton].forEach(function (n) { n.classList.add("tcm-extra"); });
+      [ui.sliderLabel, ui.slider, ui.dateText, ui.legendButton].forEach(function (n) { dateRow.appendChild(n); });
+      [ui.prev, ui.play, ui.next, ui.dayInput, ui.moreButton, ui.speed, ui.span, el("span", "tcm-bar-gap"),
         ui.tableButton, ui.presentButton].forEach(function (n) { row.appendChild(n); });
       box.appendChild(dateRow);
       box.appendChild(row);
       ui.caption = el("div", "tcm-caption");
       ui.caption.setAttribute("data-testid", "map-caption");
+      ui.caption.tabIndex = 0;  // it scrolls when long: reachable by keyboard
+      ui.caption.setAttribute("role", "note");
+      ui.caption.setAttribute("aria-label", "What changed");
       box.appendChild(ui.caption);
       ui.table = el("div", "tcm-table");
       ui.table.id = "tcm-table";

@@ -43,11 +43,11 @@
         sides.sort(function (a, c) { return a[2] - c[2]; });
         if (sides.length) { pad[sides[0][0]] = Math.max(pad[sides[0][0]], sides[0][1]); }
       });
-      // Never leave the districts less than a third of the map either way.
-      pad.top = Math.min(pad.top, height / 3);
-      pad.bottom = Math.min(pad.bottom, height / 3);
-      pad.left = Math.min(pad.left, width / 3);
-      pad.right = Math.min(pad.right, width / 3);
+      // Never leave the districts less than 30% of the map either way.
+      pad.bottom = Math.min(pad.bottom, height * 0.55);
+      pad.top = Math.min(pad.top, height * 0.7 - pad.bottom);
+      pad.right = Math.min(pad.right, width * 0.45);
+      pad.left = Math.min(pad.left, width * 0.7 - pad.right);
       return pad;
     }
 
@@ -91,10 +91,9 @@
     };
 
     // Shapes are found with the mouse, by touch or in the table; the keyboard goes map, then controls.
-    map.on("layeradd", function (e) {
-      var node = e.layer && e.layer._path;
-      if (node) { node.setAttribute("tabindex", "-1"); node.setAttribute("focusable", "false"); }
-    });
+    function untab(node) { node.setAttribute("tabindex", "-1"); }
+    Array.prototype.forEach.call(container.querySelectorAll("path.leaflet-interactive"), untab);
+    map.on("layeradd", function (e) { if (e.layer && e.layer._path) { untab(e.layer._path); } });
 
     var skip = TCM.dom.el("a", "tcm-skip", "Skip to the timeline");
     skip.href = "#tcm-date";

@@ -65,12 +65,15 @@
       "play": function () { app.togglePlay(); }
     };
 
+    // Exploring, the keys move the date only from the date control (on the map they pan it, as
+    // Leaflet's own keyboard does); presenting, they walk the story from anywhere, as a clicker does.
     app.onKey = function (e) {
       var target = e.target;
       if (target && target !== ui.slider && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) { return; }
+      if (view.mode !== "present" && target !== ui.slider) { return; }
       var action = view.mode === "present"
         ? keys.presentAction(e.key, !!document.fullscreenElement)
-        : keys.exploreAction(e.key, e.shiftKey, target === ui.slider || !target || target === document.body);
+        : keys.exploreAction(e.key, e.shiftKey, true);
       if (!action) { return; }
       ACTIONS[action]();
       e.preventDefault();

@@ -22,6 +22,7 @@
     function progress() {
       var bar = el("div", "tcm-story-progress");
       bar.setAttribute("role", "progressbar");
+      bar.setAttribute("aria-label", "Progress through the story");
       bar.setAttribute("aria-valuemin", "1");
       bar.setAttribute("aria-valuemax", String(cfg.story.length));
       bar.setAttribute("aria-valuenow", String(view.step + 1));
