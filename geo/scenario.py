@@ -85,7 +85,18 @@ ARCHIVE_ERRORS = (
 
 FLAT_EVENT_COLUMNS = ("date", "target", "controller", "confidence", "source", "note")
 FLAT_SETTLEMENT_COLUMNS = ("id", "name", "lat", "lon", "district_id")
-EVENT_EXTRAS = ("event_id", "scenario", "kind", "share_az", "status", "announced_by", "response", "summary")
+EVENT_EXTRAS = (
+    "event_id",
+    "scenario",
+    "kind",
+    "share_az",
+    "status",
+    "announced_by",
+    "response",
+    "summary",
+    "headline",
+    "rank",
+)
 
 
 def is_scenario(path: Path) -> bool:
@@ -244,7 +255,7 @@ def read_folder(folder: Path, prefix: str) -> Dataset:
             problems += exc.problems
     targets.update({i: "zone" for i in zones.index})
 
-    events = pd.DataFrame(columns=[*schema.EVENT_COLUMNS, "remainder", "file"])
+    events = pd.DataFrame(columns=[*schema.EVENT_COLUMNS, *schema.OPTIONAL_EVENT_COLUMNS, "file"])
     if (folder / "events.csv").is_file():
         try:
             events = read_flat_events(folder / "events.csv", label("events.csv"), targets, meta)
@@ -391,10 +402,12 @@ def read_flat_events(path: Path, label: str, targets: dict[str, str], meta: obje
                 "sources": first["source"],
                 "note": first["note"],
                 "remainder": first["remainder"],
+                "headline": first["headline"],
+                "rank": first["rank"],
                 "file": label,
             }
         )
-    events = pd.DataFrame(grouped, columns=[*schema.EVENT_COLUMNS, "remainder", "file"])
+    events = pd.DataFrame(grouped, columns=[*schema.EVENT_COLUMNS, *schema.OPTIONAL_EVENT_COLUMNS, "file"])
     problems = schema.check_events(events, label, targets, span, sides)
     if problems:
         raise DataError(problems)
@@ -473,6 +486,8 @@ def write_scenario(dataset: Dataset, folder: Path) -> Path:
                     "announced_by": event.announced_by,
                     "response": event.response,
                     "summary": event.summary,
+                    "headline": event.headline,
+                    "rank": event.rank,
                     "remainder": event.remainder,
                 }
             )

@@ -45,6 +45,11 @@ EVENT_COLUMNS = (
     "sources",
     "note",
 )
+# Columns an events file may leave out: the holder of a split district's remainder, a short headline
+# for captions (the summary is used without one) and an importance rank (1 leads the day's caption).
+OPTIONAL_EVENT_COLUMNS = ("remainder", "headline", "rank")
+HEADLINE_MAX = 100
+RANKS = ("1", "2", "3", "4", "5")
 SETTLEMENT_COLUMNS = (
     "id",
     "name_en",
@@ -82,11 +87,17 @@ def check_sources(text: str, file: str, where: str) -> list[Problem]:
     sources = split_list(text)
     if not sources:
         return [Problem(file, where, "no source given (every row must cite one)")]
-    return [
+    problems = [
         Problem(file, where, f"source {s!r} is neither a URL nor a publication with a date")
         for s in sources
         if not URLISH.match(s)
     ]
+    problems += [
+        Problem(file, where, f"source {s!r} has unbalanced brackets: is there a ';' inside a source's description?")
+        for s in sources
+        if s.count("(") != s.count(")")
+    ]
+    return problems
 
 
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -183,7 +194,20 @@ def check_events(
             problems.append(Problem(file, where, f"confidence {row['confidence']!r} is not one of {CONFIDENCE}"))
         if not row["summary"].strip():
             problems.append(Problem(file, where, "summary is empty"))
+        problems += check_headline(row, file, where)
         problems += check_sources(row["sources"], file, where)
+    return problems
+
+
+def check_headline(row: pd.Series, file: str, where: str) -> list[Problem]:
+    """A headline is one short line; a rank is 1 (leads the day) to 5."""
+    problems = []
+    headline = row.get("headline", "") or ""
+    if len(headline) > HEADLINE_MAX or "\n" in headline:
+        problems.append(Problem(file, where, f"headline is longer than {HEADLINE_MAX} characters or not one line"))
+    rank = (row.get("rank", "") or "").strip()
+    if rank and rank not in RANKS:
+        problems.append(Problem(file, where, f"rank {rank!r} is not one of {', '.join(RANKS)}"))
     return problems
 
 
