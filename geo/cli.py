@@ -73,6 +73,7 @@ def build_parser() -> Parser:
     export.add_argument("--names", default="neutral", help="neutral, az, hy or en")
     export.add_argument("--scenario", choices=SCENARIOS, default="actual")
     export.add_argument("--style", default="colour", help="colour or bw (patterns for black-and-white printing)")
+    add_text_options(export)
 
     animate = commands.add_parser("animate", help="a GIF or MP4 of a date range")
     animate.add_argument("--from", dest="start", type=date_argument, required=True, help="YYYY-MM-DD")
@@ -84,9 +85,13 @@ def build_parser() -> Parser:
     animate.add_argument("--names", default="neutral")
     animate.add_argument("--scenario", choices=SCENARIOS, default="actual")
     animate.add_argument("--style", default="colour", help="colour or bw")
+    add_text_options(animate)
 
     publish = commands.add_parser("publish", help="a static site (index.html, assets, snapshots) in DIR")
     publish.add_argument("dir", type=Path)
+
+    gallery = commands.add_parser("gallery", help="the exports of the story's key dates in every preset, with index.md")
+    gallery.add_argument("dir", type=Path, help="output folder (the repository's is docs/gallery)")
 
     handout = commands.add_parser("handout", help="a one-page PDF for class: six maps and a timeline")
     handout.add_argument("--out", type=Path, required=True, help="FILE.pdf")
@@ -102,6 +107,30 @@ def build_parser() -> Parser:
     version.add_argument("--json", action="store_true", help="print JSON")
     version.add_argument("--check", action="store_true", help="exit 2 unless data/CHANGELOG.md names this version")
     return parser
+
+
+def add_text_options(command: argparse.ArgumentParser) -> None:
+    """A journalist's own words on a snapshot: drawn as plain text, never as markup."""
+    command.add_argument("--title", default="", help="title (default: from the date's leading event)")
+    command.add_argument("--subtitle", default="", help="subtitle under the title")
+    command.add_argument("--note", default="", help="a note under the title block")
+    command.add_argument(
+        "--highlight",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="outline a district or place (id or name; repeat or separate with commas)",
+    )
+
+
+def text_options(args: argparse.Namespace, snapshot: Any) -> dict[str, Any]:
+    """The text options given, as Snapshot fields."""
+    return {
+        "title": args.title,
+        "subtitle": args.subtitle,
+        "note": args.note,
+        "highlight": snapshot.split_highlights(args.highlight),
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -146,6 +175,10 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
             )
             print(f"wrote {args.out}")
             return 0
+        if args.command == "gallery":
+            written = importlib.import_module("layers.gallery").write_gallery(model, args.dir, progress=progress)
+            print(f"wrote {len(written)} pictures and index.md to {args.dir}")
+            return 0
         if args.command == "publish":
             out = exporter.publish(model, args.dir, progress=progress)
             print(f"wrote {out}")
@@ -163,6 +196,7 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
                 seconds_per_frame=args.seconds_per_frame,
                 style=args.style,
                 progress=progress,
+                **text_options(args, snapshot),
             )
             print(f"wrote {args.out}")
             return 0
@@ -178,6 +212,7 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
                 convention=args.names,
                 style=args.style,
                 progress=progress,
+                **text_options(args, snapshot),
             )
             print(f"wrote {len(written)} files to {args.out_dir}")
             return 0
@@ -185,9 +220,13 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
             raise UsageError("export needs --date and --out (or --all-events and --out-dir)")
         fmt = (args.format or args.out.suffix.lstrip(".")).lower()
         if fmt == "html":
+            if any(text_options(args, snapshot).values()):
+                raise UsageError("--title, --subtitle, --note and --highlight apply to png, svg and pdf, not html")
             exporter.write_interactive(model, args.out, day=args.date, scenario=args.scenario, convention=args.names)
         else:
-            view = snapshot.Snapshot(args.date, args.scenario, args.names, args.preset, args.style)
+            view = snapshot.Snapshot(
+                args.date, args.scenario, args.names, args.preset, args.style, **text_options(args, snapshot)
+            )
             exporter.write_snapshot(model, view, args.out, fmt)
         print(f"wrote {args.out}")
         return 0
@@ -228,7 +267,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.path.exists():
             raise UsageError(f"{args.path} does not exist")
     model = Model.load(args.data)
-    if args.command in ("export", "animate", "publish", "handout"):
+    if args.command in ("export", "animate", "publish", "handout", "gallery"):
         return run_export(args, model)
     if args.command == "package":
         version = data_version(args.data)

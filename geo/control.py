@@ -42,7 +42,8 @@ def settlement_cells(districts: gpd.GeoDataFrame, settlements: gpd.GeoDataFrame)
 
     A settlement belongs to the district its point lies in on these
     boundaries (not the one its source names), so cells always tile the
-    district they are drawn in.
+    district they are drawn in. Where several places have the same point,
+    their one cell goes to the first of them in the data.
     """
     projected = districts.to_crs(EQUAL_AREA)
     points = settlements[settlements.geometry.notna()].to_crs(EQUAL_AREA)
@@ -56,8 +57,10 @@ def settlement_cells(districts: gpd.GeoDataFrame, settlements: gpd.GeoDataFrame)
             continue
         regions = shapely.voronoi_polygons(MultiPoint(list(inside.geometry)), extend_to=district.geometry)
         for region in shapely.get_parts(regions):
+            # Places that share a point share a region: it goes to the first of them in the data,
+            # rather than to nobody (an area of no one's, drawn as "no data").
             owner = inside.index[inside.within(region)]
-            if len(owner) != 1:
+            if len(owner) == 0:
                 continue
             cell = region.intersection(district.geometry)
             if not cell.is_empty:

@@ -63,6 +63,9 @@ class Dataset:
     routes: pd.DataFrame
     story: pd.DataFrame
     targets: dict[str, str] = field(default_factory=dict)  # id -> level
+    # Context drawn under the control colours, where the built-in layout has it (a scenario may not).
+    water: gpd.GeoDataFrame | None = None  # rivers and lakes: kind, names, source; attrs["bbox"] the window
+    place_labels: gpd.GeoDataFrame | None = None  # country and region names: kind, name_en, point
 
     @cached_property
     def area_districts(self) -> gpd.GeoDataFrame:
@@ -261,6 +264,19 @@ def read_settlements(path: Path, label: str, districts: set[str]) -> gpd.GeoData
     return gpd.GeoDataFrame(table, geometry=points, crs="EPSG:4326").set_index("id", drop=False)
 
 
+def followed_settlements(settlements: pd.DataFrame, districts: pd.DataFrame) -> list[str]:
+    """The places the timeline follows: those of the followed districts, and those of other districts
+    of the same country (the Gazakh villages on Armenia's border). Places of a neighbouring country,
+    drawn for orientation only, are not followed."""
+    area = districts.index[districts["in_area"].astype(bool)]
+    countries = set(districts.loc[area, "country"]) - {""} if "country" in districts else set()
+    country = settlements["district"].map(districts["country"]) if "country" in districts else None
+    followed = settlements["district"].isin(set(area))
+    if country is not None and countries:
+        followed |= country.isin(countries)
+    return list(settlements.index[followed])
+
+
 def read_events(
     folder: Path, root: Path, targets: dict[str, str], span: tuple[dt.date, dt.date], sides: tuple[str, ...]
 ) -> pd.DataFrame:
@@ -275,8 +291,9 @@ def read_events(
         problems += schema.check_events(table, label, targets, span, sides)
         tables.append(table.assign(file=label))
     events = pd.concat(tables, ignore_index=True).fillna("")
-    if "remainder" not in events:
-        events["remainder"] = ""
+    for column in schema.OPTIONAL_EVENT_COLUMNS:
+        if column not in events:
+            events[column] = ""
     if not problems and "event_id" in events:
         dupes = events[events.duplicated("event_id", keep=False)]
         problems += [
@@ -350,6 +367,68 @@ def read_story(path: Path, root: Path, events: pd.DataFrame, span: tuple[dt.date
     return table
 
 
+WATER_KINDS = {"river": ("LineString", "MultiLineString"), "lake": ("Polygon", "MultiPolygon")}
+LABEL_KINDS = ("country", "region")
+
+
+def read_water(path: Path, label: str) -> gpd.GeoDataFrame:
+    """Rivers and lakes (``data/context/water.geojson``): each with a kind, its names and its source."""
+    try:
+        raw = json.loads(read_text(path, label))
+    except json.JSONDecodeError as exc:
+        raise DataError.single(label, f"line {exc.lineno}", f"broken JSON: {exc.msg}") from None
+    features = raw.get("features") if isinstance(raw, dict) else None
+    window = raw.get("bbox") if isinstance(raw, dict) else None
+    if not isinstance(features, list) or not features:
+        raise DataError.single(label, "", "not a GeoJSON FeatureCollection with features")
+    if not (isinstance(window, list) and len(window) == 4 and all(isinstance(v, int | float) for v in window)):
+        raise DataError.single(label, "bbox", "the map window [west, south, east, north] is required")
+    problems: list[Problem] = []
+    rows, geoms = [], []
+    for number, feature in enumerate(features, start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if not isinstance(props, dict) or not isinstance(geometry, dict):
+            problems.append(Problem(label, f"feature #{number}", "no properties or no geometry"))
+            continue
+        where = f"feature {props.get('id') or '#' + str(number)}"
+        allowed = WATER_KINDS.get(props.get("kind"))
+        if allowed is None:
+            problems.append(Problem(label, where, f"kind {props.get('kind')!r} is not river or lake"))
+        elif geometry.get("type") not in allowed:
+            problems.append(Problem(label, where, f"a {props['kind']} cannot be a {geometry.get('type')}"))
+        elif not props.get("source"):
+            problems.append(Problem(label, where, "no source"))
+        else:
+            rows.append({key: value if isinstance(value, str) else "" for key, value in props.items()})
+            geoms.append(shape(geometry))
+    if problems:
+        raise DataError(problems)
+    frame = gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326").set_index("id", drop=False)
+    frame.attrs["bbox"] = tuple(float(v) for v in window)
+    return frame
+
+
+def read_place_labels(path: Path, label: str) -> gpd.GeoDataFrame:
+    """Country and region names and where they go on the map (``data/context/labels.csv``)."""
+    table = read_table(path, label)
+    problems = schema.missing_columns(table, ("id", "kind", "name_en", "lat", "lon", "source"), label)
+    if not problems:
+        for index, row in table.iterrows():
+            where = schema.row_label(int(index))
+            if row["kind"] not in LABEL_KINDS:
+                problems.append(Problem(label, where, f"kind {row['kind']!r} is not country or region"))
+            if not row["name_en"] or not row["source"]:
+                problems.append(Problem(label, where, "a name and a source are required"))
+            if not row["lat"] or not row["lon"]:
+                problems.append(Problem(label, where, "a label needs lat and lon"))
+            problems += schema.check_point(row["lat"], row["lon"], row["source"], label, where)
+    if problems:
+        raise DataError(problems)
+    points = [Point(float(row.lon), float(row.lat)) for row in table.itertuples()]
+    return gpd.GeoDataFrame(table, geometry=points, crs="EPSG:4326").set_index("id", drop=False)
+
+
 def load_dataset(root: Path = DATA_DIR) -> Dataset:
     """Read and validate the whole dataset under ``root``."""
     boundaries = root / "boundaries"
@@ -367,10 +446,7 @@ def load_dataset(root: Path = DATA_DIR) -> Dataset:
         set(districts.index),
     )
     targets = {i: "district" for i in districts.index[districts["in_area"]]}
-    # Settlements in Armenia are drawn for orientation only; the timeline follows
-    # the places in Azerbaijan's districts of the area.
-    area = set(targets)
-    targets.update({i: "settlement" for i in settlements.index[settlements["district"].isin(area)]})
+    targets.update({i: "settlement" for i in followed_settlements(settlements, districts)})
     zones_dir = root / "zones"
     zones = read_cited_table(
         zones_dir / "zones.csv", relative(zones_dir / "zones.csv", root), ("id", "name_en", "kind", "schematic")
@@ -378,6 +454,7 @@ def load_dataset(root: Path = DATA_DIR) -> Dataset:
     routes = read_routes(zones_dir / "routes.csv", relative(zones_dir / "routes.csv", root), set(zones["id"]))
     targets.update({i: "zone" for i in zones["id"]})
     events = read_events(timeline / "events", root, targets, (meta.start, meta.end), meta.sides)
+    water, labels = root / "context" / "water.geojson", root / "context" / "labels.csv"
     return Dataset(
         root=root,
         meta=meta,
@@ -398,4 +475,6 @@ def load_dataset(root: Path = DATA_DIR) -> Dataset:
         routes=routes,
         story=read_story(root / "story" / "classroom.csv", root, events, (meta.start, meta.end)),
         targets=targets,
+        water=read_water(water, relative(water, root)) if water.is_file() else None,
+        place_labels=read_place_labels(labels, relative(labels, root)) if labels.is_file() else None,
     )

@@ -19,6 +19,7 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
+from geo.control import km2
 from geo.io import DATA_DIR
 from geo.model import Model, state_fields
 from geo.version import cite_as, data_version
@@ -81,6 +82,8 @@ class MapBase:
     steps: tuple[Step, ...]
     version: str  # the data version (release date + content hash) every map names
     citation: str  # how to cite the built-in data; empty for a scenario of someone else's
+    water: gpd.GeoDataFrame | None = None  # rivers and lakes under the control colours, if the data has them
+    place_labels: gpd.GeoDataFrame | None = None  # country and region names, if the data has them
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ class DateView:
     contact_line: shapely.Geometry | None
     caption: Caption | None
     step: int | None  # index of the story step in force, None before the first
+    areas_km2: dict[str, float] | None = None  # km2 of the followed districts by holder ("unknown" if any)
 
 
 # ---- rules every renderer shares ----------------------------------------------------
@@ -121,6 +125,13 @@ def importance(kind: str, status: str, announced_by: str, district_targets: int,
     return rank, -targets
 
 
+def leading_key(event: Any, district_targets: int) -> tuple[int, int]:
+    """Order of an event within its day: a rank the data gives (1-5) comes before the derived one."""
+    derived = importance(event.kind, event.status, event.announced_by, district_targets, len(split_list(event.targets)))
+    rank = str(getattr(event, "rank", "") or "").strip()
+    return (int(rank), derived[1]) if rank else (10 + derived[0], derived[1])
+
+
 def captions(model: Model, scenario: str) -> tuple[Caption, ...]:
     """One caption for every day that has events in the scenario, in date order."""
     timeline = model.timeline
@@ -130,16 +141,12 @@ def captions(model: Model, scenario: str) -> tuple[Caption, ...]:
     for day, group in events.groupby("date", sort=True):
         ranked = sorted(
             group.itertuples(),
-            key=lambda e: importance(
-                e.kind,
-                e.status,
-                e.announced_by,
-                sum(levels.get(t) == "district" for t in split_list(e.targets)),
-                len(split_list(e.targets)),
-            ),
+            key=lambda e: leading_key(e, sum(levels.get(t) == "district" for t in split_list(e.targets))),
         )
         sources = tuple(dict.fromkeys(s for e in ranked for s in split_list(e.sources)))
-        result.append(Caption(day, str(ranked[0].summary), len(ranked) - 1, sources, tuple(e.event_id for e in ranked)))
+        lead = ranked[0]
+        headline = str(getattr(lead, "headline", "") or lead.summary)
+        result.append(Caption(day, headline, len(ranked) - 1, sources, tuple(e.event_id for e in ranked)))
     return tuple(result)
 
 
@@ -189,6 +196,8 @@ def map_base(model: Model) -> MapBase:
             steps=story_steps(model),
             version=version.label,
             citation=cite_as(ds.meta.title, version) if ds.root.resolve() == DATA_DIR.resolve() else "",
+            water=ds.water,
+            place_labels=ds.place_labels,
         )
     return cache["base"]
 
@@ -212,17 +221,27 @@ def date_view(model: Model, day: dt.date, scenario: str = "actual") -> DateView:
     )
     peace = model.peacekeepers_area(day, scenario)
     line = pre_war_line(model) if contact_line_shown(day) else None
+    parts = model.control_parts(day, scenario)
     return DateView(
         day=day,
         scenario=scenario,
-        parts=model.control_parts(day, scenario),
+        parts=parts,
         states=states,
         zones=zones,
         peacekeepers=None if peace is None or peace.is_empty else peace,
         contact_line=line,
         caption=caption_at(scenario_captions(model, scenario), day),
         step=step_at(map_base(model).steps, day),
+        areas_km2=held_areas(parts),
     )
+
+
+def held_areas(parts: gpd.GeoDataFrame) -> dict[str, float]:
+    """km2 each holder had of the followed districts (equal-area projection), in the parts' order."""
+    sizes: dict[str, float] = {}
+    for controller, geometry in zip(parts["controller"], parts.geometry, strict=True):
+        sizes[controller] = sizes.get(controller, 0.0) + km2(geometry)
+    return {controller: round(size, 1) for controller, size in sizes.items() if size >= 0.05}
 
 
 def pre_war_line(model: Model) -> shapely.Geometry | None:

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from geo.model import Model
 from layers import assets
@@ -99,15 +100,19 @@ def write_all_events(
     convention: str = "neutral",
     style: str = "colour",
     progress: Progress | None = None,
+    **text: Any,
 ) -> list[Path]:
-    """One snapshot per key date of the districts, named YYYY-MM-DD.<fmt>."""
+    """One snapshot per key date of the districts, named YYYY-MM-DD.<fmt>.
+
+    ``text``: title, subtitle, note and highlight, as on :class:`Snapshot`.
+    """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     days = model.timeline.key_dates(scenario)
     written = []
     for number, day in enumerate(days, start=1):
         out = out_dir / f"{day.isoformat()}.{fmt}"
-        write_snapshot(model, Snapshot(day, scenario, convention, preset, style), out, fmt)
+        write_snapshot(model, Snapshot(day, scenario, convention, preset, style, **text), out, fmt)
         written.append(out)
         if progress:
             progress(number, len(days), out.name)
@@ -143,17 +148,18 @@ def write_animation(
     seconds_per_frame: float = 1.0,
     style: str = "colour",
     progress: Progress | None = None,
+    **text: Any,
 ) -> Path:
-    """A GIF or MP4 of the date range; every frame carries its date."""
+    """A GIF or MP4 of the date range; every frame carries its date (and ``text``, as on :class:`Snapshot`)."""
     fmt = format_of(out, None, ANIMATION_FORMATS)
     try:
-        check_snapshot(model, Snapshot(start, scenario, convention, preset, style))
+        check_snapshot(model, Snapshot(start, scenario, convention, preset, style, **text))
     except ValueError as exc:
         raise ExportError(str(exc)) from None
     days = animation_days(model, start, end, step, scenario)
     frames = []
     for number, day in enumerate(days, start=1):
-        fig = figure(model, Snapshot(day, scenario, convention, preset, style))
+        fig = figure(model, Snapshot(day, scenario, convention, preset, style, **text))
         fig.canvas.draw()
         frames.append(bytes(fig.canvas.buffer_rgba()))
         size = fig.canvas.get_width_height()
@@ -253,8 +259,9 @@ and the timeline script, which browsers cache across visits. No server code runs
 Link to a view with the address fragment, for example
   index.html#date=2020-11-25&scenario=actual&names=neutral
 and embed it with
-  <iframe src="https://YOUR-HOST/index.html#date=2020-11-25" width="100%" height="640"
-          style="border:0" title="Map: who controlled what, and when" loading="lazy"></iframe>
+  <iframe src="https://YOUR-HOST/index.html#date=2020-11-25" width="100%"
+          style="border:0;width:100%;aspect-ratio:4 / 3;min-height:480px"
+          title="Map: who controlled what, and when" loading="lazy" allow="fullscreen"></iframe>
 
 Data: Natural Earth (public domain), GeoNames (CC BY 4.0), events with their cited sources.
 Code: MIT. Leaflet: BSD-2-Clause (assets/LEAFLET-LICENSE).

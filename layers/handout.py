@@ -52,14 +52,14 @@ def figure(
     )
     for index, step in enumerate(steps):
         column, row = index % 3, index // 3
-        ax = fig.add_axes((0.04 + column * 0.315, 0.63 - row * 0.30, 0.29, 0.27))
+        ax = fig.add_axes((0.04 + column * 0.315, 0.655 - row * 0.28, 0.29, 0.25))
         snapshot = Snapshot(step.day, scenario, convention, "social", style)
         draw_map(ax, base, date_view(model, step.day, scenario), snapshot, scale=0.45)
         ax.set_title(f"{long_date(step.day)}\n{step.title}", fontsize=7.5, loc="left", pad=3)
     legend = [
         Patch(label=base.controllers[side]["description"], **side_style(base, side, style)) for side in base.sides
     ]
-    fig.legend(handles=legend, loc="upper left", bbox_to_anchor=(0.06, 0.355), ncols=1, frameon=False, fontsize=6.5)
+    fig.legend(handles=legend, loc="upper left", bbox_to_anchor=(0.06, 0.362), ncols=1, frameon=False, fontsize=6.5)
     draw_timeline(fig, base, top=0.325)
     fig.text(0.06, 0.012, textwrap.fill(credit_line(base.version), 140), fontsize=5.5, color="#444444")
     return fig

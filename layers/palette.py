@@ -31,6 +31,12 @@ STATUS_DASH = {
 FILL_OPACITY = {"confirmed": 0.78, "claimed": 0.38, "disputed": 0.38}
 CLAIM_DASH = "5 4"
 ZONE_LINK = "#009E73"
+# Rivers and lakes, drawn quietly under the control colours; greys for black-and-white printing.
+WATER_LINE = "#6A9FCB"
+WATER_FILL = "#CFE2F1"
+WATER_LABEL = "#2F5F8A"
+WATER_PRINT = {"line": "#8C8C8C", "fill": "#E6E6E6", "label": "#3C3C3C"}
+PLACE_LABEL = "#7A7A7A"  # country and region names
 
 
 # Okabe-Ito colours, used in order for controllers that declare none.
@@ -81,4 +87,8 @@ def as_config(controllers: dict[str, dict[str, str]]) -> dict[str, object]:
         "fill_opacity": FILL_OPACITY,
         "claim_dash": CLAIM_DASH,
         "zone_link": ZONE_LINK,
+        "water_line": WATER_LINE,
+        "water_fill": WATER_FILL,
+        "water_label": WATER_LABEL,
+        "place_label": PLACE_LABEL,
     }

@@ -25,7 +25,7 @@ from geo.schema import STATUSES
 from geo.timeline import day_number
 from geo.timeline_view import STATE_FIELDS, TimelineView, timeline_view
 from geo.view import Caption, MapBase
-from layers import assets, palette
+from layers import assets, context, palette
 from layers.credits import credit_line
 
 
@@ -176,6 +176,44 @@ def contact_line_config(view: TimelineView) -> dict[str, Any] | None:
     return {"until": day_number(view.contact_until), "geometry": mapping(line)}
 
 
+def context_config(base: MapBase) -> dict[str, Any]:
+    """Rivers, lakes and their names, and the names of the countries around (empty without the data)."""
+    water = base.water
+    features = []
+    if water is not None:
+        features = [
+            {
+                "type": "Feature",
+                "properties": {"id": wid, "kind": row["kind"], "major": row["name_en"] in context.MAJOR_RIVERS},
+                "geometry": rounded(row.geometry, 1e-4),
+            }
+            for wid, row in water.iterrows()
+        ]
+    avoid = shapely.union_all(list(base.districts.geometry)).buffer(0.01)
+    return {
+        "water": {"type": "FeatureCollection", "features": features},
+        "waterLabels": [
+            {
+                "id": label.id,
+                "kind": label.kind,
+                "at": [round(label.y, 4), round(label.x, 4)],
+                "angle": label.angle,
+                "label": {c: context.water_name(label.names, c) for c in naming.CONVENTIONS},
+            }
+            for label in context.water_labels(water, avoid)
+        ],
+        "placeLabels": [
+            {
+                "id": label.id,
+                "kind": label.kind,
+                "at": [round(label.y, 4), round(label.x, 4)],
+                "text": label.names["name_en"],
+            }
+            for label in context.place_labels(base.place_labels)
+        ],
+    }
+
+
 def caption_rows(captions: tuple[Caption, ...]) -> list[list[Any]]:
     """[day, headline, number of other events, sources]: the page prints them as the exports do."""
     return [[day_number(c.day), c.headline, c.more, list(c.sources)] for c in captions]
@@ -237,6 +275,7 @@ def timeline_config(
         "version": base.version,
         "citation": base.citation,
         "dataUrl": data_url,
+        **context_config(base),
     }
 
 

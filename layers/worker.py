@@ -12,6 +12,7 @@ import datetime as dt
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from geo.model import Model
 
@@ -29,9 +30,19 @@ def make_file(
 
 
 def draw_file(
-    model: Model, day: dt.date, scenario: str, names: str, preset: str, kind: str, bounds: tuple[dt.date, dt.date]
+    model: Model,
+    day: dt.date,
+    scenario: str,
+    names: str,
+    preset: str,
+    kind: str,
+    bounds: tuple[dt.date, dt.date],
+    text: dict[str, Any] | None = None,
 ) -> tuple[bytes, str]:
-    """The bytes and file name of one export of the view (``kind``: png, svg, pdf, html or gif)."""
+    """The bytes and file name of one export of the view (``kind``: png, svg, pdf, html or gif).
+
+    ``text``: a title, subtitle, note or highlight of the user's, for a PNG, SVG or PDF (see Snapshot).
+    """
     from layers import export
     from layers.static_map import Snapshot
 
@@ -46,5 +57,5 @@ def draw_file(
             )
             name = f"karabakh-control-{bounds[0].isoformat()}-{bounds[1].isoformat()}.gif"
             return out.read_bytes(), name
-    data = export.snapshot_bytes(model, Snapshot(day, scenario, names, preset), kind)
+    data = export.snapshot_bytes(model, Snapshot(day, scenario, names, preset, **(text or {})), kind)
     return data, f"karabakh-control-{day.isoformat()}-{scenario}-{preset}.{kind}"

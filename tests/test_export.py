@@ -34,7 +34,7 @@ def test_svg_keeps_date_caption_and_sources_as_text(model) -> None:
     texts = " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))
     assert "25 November 2020" in texts
     assert "Natural Earth (public domain)" in texts
-    assert "Sources: " in texts and "Trend" in texts
+    assert "Sources of this date's events: " in texts and "Trend" in texts
     assert "Kalbajar" in texts
 
 
@@ -69,6 +69,18 @@ def compare(actual: bytes, golden: Path) -> float:
     [
         ("snapshot-2020-11-25-square.png", Snapshot(DAY, preset="square")),
         ("snapshot-2020-09-26-social-hy.png", Snapshot(dt.date(2020, 9, 26), convention="hy")),
+        ("snapshot-2020-10-20-social.png", Snapshot(dt.date(2020, 10, 20))),
+        ("snapshot-2020-12-01-square-bw.png", Snapshot(dt.date(2020, 12, 1), preset="square", style="bw")),
+        (
+            "snapshot-2020-11-08-social-own-text.png",
+            Snapshot(
+                dt.date(2020, 11, 8),
+                title="Shusha / Shushi changes hands",
+                subtitle="The town on the heights above Khankendi / Stepanakert",
+                note="Areas below district level are approximate.",
+                highlight=("AZ-SUS", "Lachin"),
+            ),
+        ),
     ],
 )
 def test_snapshots_match_their_golden_images(model, name, snapshot) -> None:
