@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 import streamlit as st
@@ -24,7 +25,8 @@ from layers.embed import embed_snippet
 from ui import bridge, text, uploads, view
 from ui.cached import area_layer, changes, district_table, export_file, first_screen, load_model
 
-MAP_HEIGHT = "640px"
+# Tall enough for the districts, short enough that the map's own timeline bar is on the first screen.
+MAP_HEIGHT = "max(420px, min(720px, calc(100vh - 228px)))"
 PRESENT_HEIGHT = "calc(100vh - 2.5rem)"
 # Presentation mode: the map fills the window; Streamlit's chrome steps aside.
 PRESENT_CSS = """
@@ -33,11 +35,21 @@ PRESENT_CSS = """
 .block-container, [data-testid="stMainBlockContainer"] { padding: 0.5rem 0.5rem 0 0.5rem; max-width: 100%; }
 </style>
 """
+APP_CSS = """
+<style>
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+[data-testid="stSidebar"] [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] { color: #4a4a4a; }
+@media (max-width: 640px) {
+  .st-key-tcm-controls { display: none; }
+  .block-container, [data-testid="stMainBlockContainer"] { padding-left: 0.5rem; padding-right: 0.5rem; }
+}
+</style>
+"""
 SCENARIO_LABELS = {"actual": "Actual", "scheduled": "As scheduled by the statement"}
 SPANS = {
     "all": "Whole history",
-    "war": "War and handovers, Sep–Dec 2020",
-    "after": "After the war, 2021–2024",
+    "war": "War, Sep–Dec 2020",
+    "after": "2021–2024",
 }
 
 
@@ -78,6 +90,24 @@ def widen_span(start: dt.date, end: dt.date) -> None:
 def jump(day: dt.date, start: dt.date, end: dt.date) -> None:
     view.jump_to(day)
     widen_span(start, end)
+
+
+JUMP_KEY = "jump"
+
+
+def quick_label(item: dict[str, str]) -> str:
+    """'20 Nov 2020 · Aghdam handed over…': the day and the start of what happened, on one line."""
+    day = dt.date.fromisoformat(item["day"]).strftime("%-d %b %Y")
+    help_text = item.get("help") or ""
+    return f"{day} · {textwrap.shorten(help_text, 60, placeholder='…')}" if help_text else day
+
+
+def jump_to_key_date(start: dt.date, end: dt.date) -> None:
+    """The key-date menu moves the date, then clears itself so the same date can be chosen again."""
+    chosen = st.session_state.get(JUMP_KEY)
+    if chosen:
+        jump(dt.date.fromisoformat(chosen), start, end)
+    st.session_state[JUMP_KEY] = None
 
 
 def follow_map(start: dt.date, end: dt.date) -> None:
@@ -121,7 +151,9 @@ def export_panel(root: str, current: view.View, bounds: tuple[dt.date, dt.date])
 
     Two steps rather than a download that draws on click: the file is then
     held for this session until the view changes, so a busy server never
-    drops it between drawing and downloading.
+    drops it between drawing and downloading. A title, subtitle, note and
+    highlighted places of the journalist's own go on the PNG, SVG and PDF
+    as plain text, as ``python -m geo export --title ...`` draws them.
     """
     with st.expander("Export this view"):
         left, right = st.columns(2)
@@ -130,12 +162,46 @@ def export_panel(root: str, current: view.View, bounds: tuple[dt.date, dt.date])
             "Size", list(PRESET_LABELS), format_func=PRESET_LABELS.get, key="export_preset", disabled=kind == "html"
         )
         request = (root, current.date, current.scenario, current.names, preset, kind, bounds)
+        text_options: dict[str, object] = {}
+        if kind in ("png", "svg", "pdf"):
+            from geo.view import map_base
+
+            base = map_base(load_model(root))
+            choices = {i: naming.display_name(row.to_dict(), current.names) for i, row in base.districts.iterrows()}
+            for ident, row in base.settlements.iterrows():
+                if row.geometry is not None and ident not in choices:
+                    choices[ident] = f"{naming.display_name(row.to_dict(), current.names)} ({row['kind']})"
+            st.caption("Your own words (optional): by default the title comes from the date's leading event.")
+            text_options = {
+                "title": st.text_input("Title", key="export_title", max_chars=200),
+                "subtitle": st.text_input("Subtitle", key="export_subtitle", max_chars=300),
+                "note": st.text_input("Note", key="export_note", max_chars=400),
+                "highlight": tuple(
+                    st.multiselect(
+                        "Highlight districts or places",
+                        list(choices),
+                        format_func=choices.get,
+                        key="export_highlight",
+                    )
+                ),
+            }
+        custom = {key: value for key, value in text_options.items() if value}
         if kind == "gif":
             st.caption("One frame per change within the time span chosen above; long spans take a while.")
         if st.button("Make the file", key="export_make"):
             st.session_state["export_ready"] = request
-        if st.session_state.get("export_ready") == request:
-            data, name = export_file(*request)
+            st.session_state["export_ready_text"] = custom
+        if st.session_state.get("export_ready") == request and st.session_state.get("export_ready_text") == custom:
+            if custom:
+                made = st.session_state.get("export_custom")
+                if made is None or made[0] != (request, custom):
+                    from layers.worker import draw_file
+
+                    made = ((request, custom), *draw_file(load_model(root), *request[1:], text=custom))
+                    st.session_state["export_custom"] = made
+                data, name = made[1], made[2]
+            else:
+                data, name = export_file(*request)
             st.download_button(
                 f"Download {name}",
                 data=data,
@@ -221,33 +287,45 @@ def main() -> None:
         view.sync_address(current)
         show_map(page, current, PRESENT_HEIGHT, start, end)
         return
+    st.markdown(APP_CSS, unsafe_allow_html=True)  # fixed style, no data in it
     st.markdown(f"#### {text.md_escape(shell['title'])}")
-    span = st.segmented_control(
-        "Time span", list(SPANS), key="span", format_func=SPANS.get, default="all", label_visibility="collapsed"
-    )
-    bounds = span_bounds(span or "all", start, end)
-    current_day = st.session_state[view.DATE_KEY]
-    if not bounds[0] <= current_day <= bounds[1]:
-        st.session_state[view.DATE_KEY] = min(max(current_day, bounds[0]), bounds[1])
-        view.bump_rev()
-    st.slider(
-        "Date",
-        min_value=bounds[0],
-        max_value=bounds[1],
-        key=view.DATE_KEY,
-        format="D MMM YYYY",
-        on_change=view.bump_rev,
-    )
-    quick = shell["quick"]
-    for column, item in zip(st.columns(len(quick)), quick, strict=True):
-        day = dt.date.fromisoformat(item["day"])
-        column.button(
-            day.strftime("%-d %b %Y"),
-            key=f"jump-{item['day']}",
-            help=item["help"] or None,
-            on_click=jump,
-            args=(day, start, end),
-            width="stretch",
+    # The map carries its own timeline bar: on a phone these duplicates step aside so the map is on the first screen.
+    with st.container(key="tcm-controls"):
+        left, right = st.columns([3, 2], vertical_alignment="center")
+        with left:
+            span = st.segmented_control(
+                "Time span",
+                list(SPANS),
+                key="span",
+                format_func=SPANS.get,
+                default="all",
+                label_visibility="collapsed",
+            )
+        quick = {item["day"]: item for item in shell["quick"]}
+        right.selectbox(
+            "Key date",
+            list(quick),
+            index=None,
+            key=JUMP_KEY,
+            format_func=lambda day: quick_label(quick[day]),
+            placeholder="Jump to a key date…",
+            on_change=jump_to_key_date,
+            args=(start, end),
+            label_visibility="collapsed",
+        )
+        bounds = span_bounds(span or "all", start, end)
+        current_day = st.session_state[view.DATE_KEY]
+        if not bounds[0] <= current_day <= bounds[1]:
+            st.session_state[view.DATE_KEY] = min(max(current_day, bounds[0]), bounds[1])
+            view.bump_rev()
+        st.slider(
+            "Date",
+            min_value=bounds[0],
+            max_value=bounds[1],
+            key=view.DATE_KEY,
+            format="D MMM YYYY",
+            on_change=view.bump_rev,
+            label_visibility="collapsed",
         )
 
     current = view.current()

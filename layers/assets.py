@@ -48,6 +48,7 @@ def leaflet_css() -> str:
 # ``window.TCM``; the pure ones also load in Node for their unit tests.
 PAGE_SCRIPTS = (
     "dates.js",
+    "i18n.js",
     "states.js",
     "captions.js",
     "styles.js",
@@ -56,6 +57,7 @@ PAGE_SCRIPTS = (
     "text.js",
     "dom.js",
     "tooltips.js",
+    "water.js",
     "maplayers.js",
     "controls.js",
     "bar.js",

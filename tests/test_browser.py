@@ -331,6 +331,6 @@ def test_on_a_short_map_the_legend_starts_folded_and_opens_on_request(page) -> N
     inner = map_in_frame(page, 900, 380)
     fold = inner.locator(".tcm-legend details")
     assert fold.evaluate("d => d.open") is False
-    inner.get_by_text("Who controlled the area").click()
+    inner.get_by_role("button", name="Legend").click()  # on a short map the legend opens from the timeline bar
     assert fold.evaluate("d => d.open") is True
     expect(inner.locator(".tcm-legend").get_by_text("Scheduled for handover")).to_be_visible()

@@ -89,8 +89,8 @@ def check_layout(frame, limit: float, least: float = 0.12) -> None:
 
 def check_tap_targets(frame) -> None:
     small = frame.evaluate(
-        """() => Array.from(document.querySelectorAll(
-             '.leaflet-control button, .leaflet-control select, .leaflet-control input, .leaflet-control summary, .leaflet-bar a'))
+        """() => Array.from(document.querySelectorAll(['button', 'select', 'input', 'summary']
+             .map(s => '.leaflet-control ' + s).concat(['.leaflet-bar a']).join(', ')))
            .filter(n => n.checkVisibility({checkVisibilityCSS: true}))
            .map(n => n.type === 'checkbox' ? n.closest('label') : n)
            .map(n => { const r = n.getBoundingClientRect();

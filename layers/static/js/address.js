@@ -7,13 +7,16 @@
 })(function (dates) {
   "use strict";
 
+  /** Marks an interface text for the catalogues; the page translates it where it shows it. */
+  function N_(english) { return english; }
+
   var LAYERS = [
-    ["places", "Towns and villages"],
-    ["corridor", "Lachin corridor"],
-    ["peacekeepers", "Peacekeepers' area"],
-    ["line", "Line of contact 1994-2020"],
-    ["link", "Nakhchivan link"],
-    ["labels", "Names on the map"]
+    ["places", N_("Towns and villages")],
+    ["corridor", N_("Lachin corridor")],
+    ["peacekeepers", N_("Peacekeepers' area")],
+    ["line", N_("Line of contact 1994-2020")],
+    ["link", N_("Nakhchivan link")],
+    ["labels", N_("Names on the map")]
   ];
 
   function allLayers() {

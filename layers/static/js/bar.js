@@ -9,7 +9,7 @@
   var TCM = window.TCM = window.TCM || {};
 
   TCM.bar = function (app) {
-    var cfg = app.cfg, ui = app.ui, view = app.view, dom = TCM.dom, el = dom.el;
+    var cfg = app.cfg, ui = app.ui, view = app.view, dom = TCM.dom, el = dom.el, t = app.t;
     var bar = L.control({ position: "bottomleft" });
     bar.onAdd = function () {
       var box = el("div", "tcm-bar");
@@ -18,29 +18,30 @@
       // Two rows: the date and its slider on top, the buttons below (they wrap on a narrow map).
       var dateRow = el("div", "tcm-bar-row");
       var row = el("div", "tcm-bar-row tcm-bar-buttons");
-      ui.prev = dom.iconButton("prev", "Previous event", "Previous event (PageUp)");
-      ui.play = dom.iconButton("play", "Play", "Play or pause (Space)");
-      ui.next = dom.iconButton("next", "Next event", "Next event (PageDown)");
+      ui.prev = dom.iconButton("prev", t("Previous event"), t("Previous event (PageUp)"));
+      ui.play = dom.iconButton("play", t("Play"), t("Play or pause (Space)"));
+      ui.next = dom.iconButton("next", t("Next event"), t("Next event (PageDown)"));
       ui.speed = el("select", "tcm-speed tcm-speed-select");
-      ui.speed.setAttribute("aria-label", "Playback speed");
-      [["1", "1 day/step"], ["7", "1 week/step"], ["30", "1 month/step"], ["event", "event by event"]].forEach(function (o) {
+      ui.speed.setAttribute("aria-label", t("Playback speed"));
+      [["1", t("1 day/step")], ["7", t("1 week/step")], ["30", t("1 month/step")], ["event", t("event by event")]]
+        .forEach(function (o) {
         var opt = el("option", "", o[1]);
         opt.value = o[0];
         ui.speed.appendChild(opt);
       });
       ui.span = el("select", "tcm-speed");
-      ui.span.setAttribute("aria-label", "Time span of the slider");
+      ui.span.setAttribute("aria-label", t("Time span of the slider"));
       cfg.spans.forEach(function (sp) {
         var opt = el("option", "", sp.label);
         opt.value = sp.id;
         ui.span.appendChild(opt);
       });
-      ui.presentButton = dom.textButton("Present", "Presentation mode: the key dates step by step, in large type");
+      ui.presentButton = dom.textButton(t("Present"), t("Presentation mode: the key dates step by step, in large type"));
       ui.presentButton.addEventListener("click", function () { app.setMode("present", true); });
-      ui.tableButton = dom.textButton("Table", "The same information as a table");
+      ui.tableButton = dom.textButton(t("Table"), t("The same information as a table"));
       ui.tableButton.setAttribute("aria-expanded", "false");
       ui.tableButton.setAttribute("aria-controls", "tcm-table");
-      ui.sliderLabel = el("label", "tcm-visually-hidden", "Date");
+      ui.sliderLabel = el("label", "tcm-visually-hidden", t("Date"));
       ui.sliderLabel.htmlFor = "tcm-date";
       ui.slider = el("input", "tcm-slider");
       ui.slider.type = "range";
@@ -55,18 +56,18 @@
       ui.dayInput.type = "date";
       ui.dayInput.min = TCM.dates.isoOf(cfg.start);
       ui.dayInput.max = TCM.dates.isoOf(cfg.end);
-      ui.dayInput.setAttribute("aria-label", "Exact date");
+      ui.dayInput.setAttribute("aria-label", t("Exact date"));
       ui.dayInput.addEventListener("change", function () {
         var day = TCM.dates.dayOf(ui.dayInput.value);
         if (day !== null) { app.setDay(day, true); }
       });
-      ui.legendButton = dom.textButton("Legend", "Who controlled the area: colours, lines and layers");
+      ui.legendButton = dom.textButton(t("Legend"), t("Who controlled the area: colours, lines and layers"));
       ui.legendButton.classList.add("tcm-legend-btn");
       ui.legendButton.setAttribute("aria-controls", "tcm-legend");
       ui.legendButton.setAttribute("aria-expanded", "false");
       ui.legendButton.addEventListener("click", function () { app.toggleLegend(); });
       // On a narrow map the less used controls wait behind "More", so the bar stays two rows tall.
-      ui.moreButton = dom.textButton("More", "Playback speed, time span, table and presentation");
+      ui.moreButton = dom.textButton(t("More"), t("Playback speed, time span, table and presentation"));
       ui.moreButton.classList.add("tcm-more-btn");
       ui.moreButton.setAttribute("aria-expanded", "false");
       ui.moreButton.addEventListener("click", function () {
@@ -85,7 +86,7 @@
       ui.caption.setAttribute("data-testid", "map-caption");
       ui.caption.tabIndex = 0;  // it scrolls when long: reachable by keyboard
       ui.caption.setAttribute("role", "note");
-      ui.caption.setAttribute("aria-label", "What changed");
+      ui.caption.setAttribute("aria-label", t("What changed"));
       box.appendChild(ui.caption);
       ui.table = el("div", "tcm-table");
       ui.table.id = "tcm-table";
@@ -93,7 +94,7 @@
       // A scrolling region must be reachable by keyboard to be read.
       ui.table.tabIndex = 0;
       ui.table.setAttribute("role", "region");
-      ui.table.setAttribute("aria-label", "Districts as a table");
+      ui.table.setAttribute("aria-label", t("Districts as a table"));
       box.appendChild(ui.table);
       ui.tableButton.addEventListener("click", function () {
         ui.table.hidden = !ui.table.hidden;

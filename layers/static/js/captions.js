@@ -20,10 +20,11 @@
     return found < 0 ? null : captions[found];
   }
 
-  /** "10 November 2020: headline (and 3 more)", worded as on the exports. */
-  function captionText(caption, longDate) {
+  /** "10 November 2020: headline (and 3 more)", worded as on the exports; ``t`` translates the frame. */
+  function captionText(caption, longDate, t) {
     if (!caption) { return ""; }
-    return longDate(caption[0]) + ": " + caption[1] + (caption[2] ? " (and " + caption[2] + " more)" : "");
+    var frame = t || function (english, values) { return english.replace("{n}", values.n); };
+    return longDate(caption[0]) + ": " + caption[1] + (caption[2] ? " " + frame("(and {n} more)", { n: caption[2] }) : "");
   }
 
   /** Index of the latest story step on or before ``day`` (the first step before the story starts). */

@@ -8,7 +8,7 @@
   var TCM = window.TCM = window.TCM || {};
 
   TCM.controls = function (app) {
-    var cfg = app.cfg, pal = app.pal, ui = app.ui, view = app.view, el = TCM.dom.el;
+    var cfg = app.cfg, pal = app.pal, ui = app.ui, view = app.view, el = TCM.dom.el, t = app.t;
 
     /** The two sides' colours in one line under the date: the legend's essentials, always in view. */
     function key() {
@@ -45,10 +45,10 @@
     function about() {
       var box = el("div", "tcm-legend-note tcm-about");
       box.appendChild(el("div", "tcm-attribution", cfg.attribution));
-      box.appendChild(el("div", "", "Data version " + cfg.version));
-      if (cfg.citation) { box.appendChild(el("div", "tcm-citation", "How to cite: " + cfg.citation)); }
+      box.appendChild(el("div", "", t("Data version {version}", { version: cfg.version })));
+      if (cfg.citation) { box.appendChild(el("div", "tcm-citation", t("How to cite: {citation}", { citation: cfg.citation }))); }
       if (cfg.dataUrl) {
-        var link = el("a", "tcm-data-link", "Get the data (open data package, .zip)");
+        var link = el("a", "tcm-data-link", t("Get the data (open data package, .zip)"));
         link.href = cfg.dataUrl;
         link.setAttribute("download", "");
         box.appendChild(link);
@@ -63,13 +63,13 @@
       var outer = el("div", "tcm-legend");
       outer.id = "tcm-legend";
       outer.setAttribute("role", "group");
-      outer.setAttribute("aria-label", "Legend");
+      outer.setAttribute("aria-label", t("Legend"));
       L.DomEvent.disableClickPropagation(outer);
       L.DomEvent.disableScrollPropagation(outer);
       var details = el("details", "tcm-legend-fold");
       // Open where there is room for it beside the districts; folded on a laptop, a tablet or a phone.
       details.open = window.innerHeight >= 900 && window.innerWidth >= 1280;
-      details.appendChild(el("summary", "tcm-legend-title", "Who controlled the area"));
+      details.appendChild(el("summary", "tcm-legend-title", t("Who controlled the area")));
       outer.appendChild(details);
       function folded() {
         outer.classList.toggle("tcm-closed", !details.open);
@@ -97,20 +97,20 @@
       });
       var first = pal.controllers[app.styles.first], second = pal.controllers[app.styles.second];
       swatch("repeating-linear-gradient(45deg," + first + " 0 5px," + second + " 5px 10px)",
-        "Split district (share in the tooltip)");
-      swatch(null, "Claimed or disputed: faded, dashed edge", "tcm-swatch-claim");
-      swatch(null, "Scheduled for handover", "tcm-swatch-scheduled");
-      swatch(null, "Russian peacekeepers' zone (part)", "tcm-swatch-peace");
-      swatch(null, "Fighting reported", "tcm-swatch-contested");
-      swatch(pal.controllers.unknown, "No data for this date");
-      swatch(null, "Line of contact 1994-2020 (approximate)", "tcm-swatch-contact");
-      swatch(null, "Lachin corridor (schematic)", "tcm-swatch-corridor");
-      swatch(null, "Peacekeepers' area (approximate)", "tcm-swatch-peace-area");
-      swatch(null, "Planned link to Nakhchivan (schematic)", "tcm-swatch-link");
-      box.appendChild(el("div", "tcm-legend-note", "Inside split districts the areas are approximate: each place is given the ground closest to it."));
-      box.appendChild(el("div", "tcm-legend-note", "Town dots: filled = confirmed, hollow = claimed."));
+        t("Split district (share in the tooltip)"));
+      swatch(null, t("Claimed or disputed: faded, dashed edge"), "tcm-swatch-claim");
+      swatch(null, t("Scheduled for handover"), "tcm-swatch-scheduled");
+      swatch(null, t("Russian peacekeepers' zone (part)"), "tcm-swatch-peace");
+      swatch(null, t("Fighting reported"), "tcm-swatch-contested");
+      swatch(pal.controllers.unknown, t("No data for this date"));
+      swatch(null, t("Line of contact 1994-2020 (approximate)"), "tcm-swatch-contact");
+      swatch(null, t("Lachin corridor (schematic)"), "tcm-swatch-corridor");
+      swatch(null, t("Peacekeepers' area (approximate)"), "tcm-swatch-peace-area");
+      swatch(null, t("Planned link to Nakhchivan (schematic)"), "tcm-swatch-link");
+      box.appendChild(el("div", "tcm-legend-note", t("Inside split districts the areas are approximate: each place is given the ground closest to it.")));
+      box.appendChild(el("div", "tcm-legend-note", t("Town dots: filled = confirmed, hollow = claimed.")));
       var fieldset = el("fieldset", "tcm-layers");
-      fieldset.appendChild(el("legend", "", "Show"));
+      fieldset.appendChild(el("legend", "", t("Show")));
       TCM.address.LAYERS.forEach(function (l) {
         var label = el("label", "tcm-layer");
         var input = el("input");
@@ -124,7 +124,7 @@
           app.notifyParent();
         });
         label.appendChild(input);
-        label.appendChild(document.createTextNode(" " + l[1]));
+        label.appendChild(document.createTextNode(" " + t(l[1])));
         fieldset.appendChild(label);
       });
       box.appendChild(fieldset);

@@ -34,6 +34,7 @@
     }
 
     app.placeLabels = function () {
+      (app.labelHooks || []).forEach(function (hook) { hook(); });
       if (!view.layers.labels) { map.removeLayer(group); return; }
       group.addTo(map);
       // Write every text, then measure every box, then hide the clashes: one

@@ -95,14 +95,14 @@
     Array.prototype.forEach.call(container.querySelectorAll("path.leaflet-interactive"), untab);
     map.on("layeradd", function (e) { if (e.layer && e.layer._path) { untab(e.layer._path); } });
 
-    var skip = TCM.dom.el("a", "tcm-skip", "Skip to the timeline");
+    var skip = TCM.dom.el("a", "tcm-skip", app.t("Skip to the timeline"));
     skip.href = "#tcm-date";
     skip.addEventListener("click", function (e) {
       e.preventDefault();
       if (app.ui.slider) { app.ui.slider.focus(); }
     });
     document.body.insertBefore(skip, document.body.firstChild);
-    container.setAttribute("aria-label", "Map of " + cfg.title + ". The timeline and the legend follow the map.");
+    container.setAttribute("aria-label", app.t("Map of {title}. The timeline and the legend follow the map.", { title: cfg.title }));
 
     // Inside another page (the app, an article), one finger scrolls the page and two move the map.
     if ((cfg.embedded || window.parent !== window) && map.gestureHandling) { map.gestureHandling.enable(); }

@@ -26,19 +26,21 @@
   var app = {
     cfg: cfg, map: map, F: F, view: view, pal: cfg.palette, ui: {}, shown: {},
     styles: TCM.styles.makeStyles(cfg.palette, cfg.sides, F),
-    longDate: TCM.dates.longDateFormatter("en-GB")
+    // Dates in the page's language, written from the same CLDR pattern the exports use.
+    longDate: TCM.i18n.dateFormatter(cfg.dateFormat),
+    t: TCM.i18n.makeTranslator(cfg.messages)
+  };
+  app.headline = function (ev) {
+    return TCM.i18n.dataText(cfg.messages, "event:" + ev.id + ":headline", ev.headline || ev.summary);
   };
   app.stateAt = function (id, day) { return TCM.states.stateAt(cfg.states, view.scenario, id, day, F); };
   app.eventOf = function (row) { return TCM.states.eventOf(row, F, cfg.events); };
-  app.controllerLabel = function (row) { return TCM.states.controllerLabel(row, F, cfg.controllers, cfg.sides); };
+  app.controllerLabel = function (row) { return TCM.states.controllerLabel(row, F, cfg.controllers, cfg.sides, app.t); };
 
   // Drawing order is stacking order: layers first, then the controls over them, then the names.
-  [TCM.tooltips, TCM.mapLayers, TCM.controls, TCM.bar, TCM.present, TCM.labels, TCM.table, TCM.render,
+  [TCM.tooltips, TCM.water, TCM.mapLayers, TCM.controls, TCM.bar, TCM.present, TCM.labels, TCM.table, TCM.render,
     TCM.playback, TCM.embed, TCM.layout].forEach(function (install) { install(app); });
 
-  // Fitted to what the overlays leave free; no animation: a pending zoom
-  // animation would undo a view set from a shared link.
-  app.relayout();
   if (!cfg.embedded) {
     app.applyParams(TCM.address.parseHash(window.location.hash));
     window.addEventListener("hashchange", function () {
@@ -56,6 +58,9 @@
   app.setSpan(cfg.spans[0].id, false);
   app.widenSpanFor(view.day);
   app.render();
+  // Fitted to what the overlays leave free once they hold their text; no animation:
+  // a pending zoom animation would undo a view set from a shared link.
+  app.relayout();
   app.placeLabels();
   if (view.pendingMode) { app.setMode(view.pendingMode, false); }
   app.started = true;
@@ -74,6 +79,12 @@
       return Object.keys(app.layers.zones).filter(function (id) { return app.layers.zones[id].shown; }).sort();
     },
     coverage: function () { return app.coverage(); },
+    gestures: function () { return !!(map.gestureHandling && map.gestureHandling.enabled()); },
+    fitted: function () {
+      var b = L.latLngBounds(cfg.bounds), s = map.getSize();
+      var nw = map.latLngToContainerPoint(b.getNorthWest()), se = map.latLngToContainerPoint(b.getSouthEast());
+      return { left: nw.x, top: nw.y, right: se.x, bottom: se.y, width: s.x, height: s.y };
+    },
     linesShown: function () { return { contact: app.layers.contactShown, peacekeepers: !!app.layers.peace }; },
     fillOf: function (id) {
       var layer = app.layers.districts[id];

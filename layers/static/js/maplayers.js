@@ -16,6 +16,7 @@
     };
 
     L.geoJSON(cfg.context, {
+      pane: app.basePane || "overlayPane",
       interactive: false,
       style: function (f) {
         return {
@@ -48,7 +49,7 @@
         layers.cells[id] = { layer: layer, district: feature.properties.district, shown: false };
         layer.bindTooltip(function () {
           var box = app.tooltipFor(settlementById[id], "settlement");
-          box.appendChild(el("div", "tcm-tip-approx", "Approximate area: the part of the district closest to this place."));
+          box.appendChild(el("div", "tcm-tip-approx", app.t("Approximate area: the part of the district closest to this place.")));
           return box;
         }, tip);
       }
@@ -65,7 +66,7 @@
     layers.contact = cfg.contactLine ? L.geoJSON(cfg.contactLine.geometry, {
       interactive: true,
       style: function () { return { color: "#D55E00", weight: 3, dashArray: "10 5", opacity: 0.95 }; }
-    }).bindTooltip("Line of contact 1994-2020 (approximate: derived from the places each side held)", { sticky: true }) : null;
+    }).bindTooltip(app.t("Line of contact 1994-2020 (approximate: derived from the places each side held)"), { sticky: true }) : null;
 
     layers.pointGroup = L.layerGroup().addTo(map);
     cfg.settlements.forEach(function (s) {

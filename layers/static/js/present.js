@@ -7,13 +7,13 @@
   var TCM = window.TCM = window.TCM || {};
 
   TCM.present = function (app) {
-    var cfg = app.cfg, view = app.view, dom = TCM.dom, el = dom.el, captions = TCM.captions;
+    var cfg = app.cfg, view = app.view, dom = TCM.dom, el = dom.el, captions = TCM.captions, t = app.t;
     var storyBox = null;
     var story = L.control({ position: "topleft" });
     story.onAdd = function () {
       storyBox = el("div", "tcm-story");
       storyBox.setAttribute("role", "region");
-      storyBox.setAttribute("aria-label", "Guided story");
+      storyBox.setAttribute("aria-label", t("Guided story"));
       L.DomEvent.disableClickPropagation(storyBox);
       L.DomEvent.disableScrollPropagation(storyBox);
       return storyBox;
@@ -22,7 +22,7 @@
     function progress() {
       var bar = el("div", "tcm-story-progress");
       bar.setAttribute("role", "progressbar");
-      bar.setAttribute("aria-label", "Progress through the story");
+      bar.setAttribute("aria-label", t("Progress through the story"));
       bar.setAttribute("aria-valuemin", "1");
       bar.setAttribute("aria-valuemax", String(cfg.story.length));
       bar.setAttribute("aria-valuenow", String(view.step + 1));
@@ -33,7 +33,7 @@
     }
 
     function sourcesLine(step) {
-      var sources = el("div", "tcm-story-sources", "Sources: ");
+      var sources = el("div", "tcm-story-sources", t("Sources:") + " ");
       step.sources.slice(0, 3).forEach(function (s, i) {
         if (i) { sources.appendChild(document.createTextNode(" · ")); }
         var link = dom.sourceNode(s);
@@ -45,18 +45,18 @@
 
     function navigation() {
       var nav = el("div", "tcm-story-nav");
-      var back = dom.textButton("\u2190 Back");
+      var back = dom.textButton("\u2190 " + t("Back"));
       back.disabled = view.step === 0;
       back.addEventListener("click", function () { app.goStep(view.step - 1); });
-      var next = dom.textButton("Next \u2192");
+      var next = dom.textButton(t("Next") + " \u2192");
       next.disabled = view.step === cfg.story.length - 1;
       next.addEventListener("click", function () { app.goStep(view.step + 1); });
-      var full = dom.textButton("Full screen");
+      var full = dom.textButton(t("Full screen"));
       full.addEventListener("click", function () {
         if (document.fullscreenElement) { document.exitFullscreen(); }
         else if (document.documentElement.requestFullscreen) { document.documentElement.requestFullscreen(); }
       });
-      var exit = dom.textButton("Leave presentation");
+      var exit = dom.textButton(t("Leave presentation"));
       exit.addEventListener("click", function () { app.setMode("explore", true); });
       [back, next, full, exit].forEach(function (b) { nav.appendChild(b); });
       return nav;
@@ -68,7 +68,7 @@
       storyBox.textContent = "";
       if (!step) { return; }
       var head = el("div", "tcm-story-head");
-      head.appendChild(el("span", "tcm-story-count", "Step " + (view.step + 1) + " of " + cfg.story.length));
+      head.appendChild(el("span", "tcm-story-count", t("Step {n} of {total}", { n: view.step + 1, total: cfg.story.length })));
       head.appendChild(progress());
       storyBox.appendChild(head);
       storyBox.appendChild(el("div", "tcm-story-title", step.title));

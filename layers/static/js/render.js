@@ -111,7 +111,7 @@
       ui.dateText.textContent = long;
       if (document.activeElement !== ui.dayInput) { ui.dayInput.value = dates.isoOf(day); }
       var caption = captions.captionAt(cfg.captions[view.scenario] || [], day);
-      ui.caption.textContent = captions.captionText(caption, app.longDate);
+      ui.caption.textContent = captions.captionText(caption, app.longDate, app.t);
       document.documentElement.setAttribute("data-day", dates.isoOf(day));
       document.documentElement.setAttribute("data-scenario", view.scenario);
     }

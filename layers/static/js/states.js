@@ -57,16 +57,21 @@
   }
 
   /** "Split: about 60% AZ, 40% ARM" and the like: who held a feature, in words. */
-  function controllerLabel(row, F, controllers, sides) {
-    if (!row || !row[F.controller]) { return "No data for this date"; }
+  function controllerLabel(row, F, controllers, sides, translate) {
+    var t = translate || function (english, values) {
+      return english.replace(/\{(\w+)\}/g, function (whole, name) { return values && name in values ? values[name] : whole; });
+    };
+    if (!row || !row[F.controller]) { return t("No data for this date"); }
     var c = row[F.controller];
     if (c === "split") {
       var share = row[F.share_az];
-      if (share === null) { return "Split between the sides (shares unknown)"; }
+      if (share === null) { return t("Split between the sides (shares unknown)"); }
       var first = sides[0], second = sides.length > 1 ? sides[1] : sides[0];
-      return "Split: about " + Math.round(share * 100) + "% " + controllers[first].label +
-        (sides.length === 2 ? ", " + Math.round((1 - share) * 100) + "% " + controllers[second].label : "") +
-        (row[F.derived] ? " (approximate, from towns and villages)" : "");
+      var values = { a: Math.round(share * 100), first: controllers[first].label,
+        b: Math.round((1 - share) * 100), second: controllers[second].label };
+      var text = sides.length === 2 ? t("Split: about {a}% {first}, {b}% {second}", values)
+        : t("Split: about {a}% {first}", values);
+      return row[F.derived] ? text + " " + t("(approximate, from towns and villages)") : text;
     }
     return controllers[c] ? controllers[c].label : c;
   }

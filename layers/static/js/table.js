@@ -7,13 +7,13 @@
   var TCM = window.TCM = window.TCM || {};
 
   TCM.table = function (app) {
-    var cfg = app.cfg, F = app.F, view = app.view, ui = app.ui, el = TCM.dom.el;
+    var cfg = app.cfg, F = app.F, view = app.view, ui = app.ui, el = TCM.dom.el, t = app.t;
 
     app.fillTable = function () {
       var table = el("table");
-      table.appendChild(el("caption", "", "Districts on " + app.longDate(view.day) + " (" + cfg.scenarios[view.scenario] + ")"));
+      table.appendChild(el("caption", "", t("Districts on {date} ({scenario})", { date: app.longDate(view.day), scenario: cfg.scenarios[view.scenario] })));
       var head = el("tr");
-      ["District", "Controlled by", "Status", "Since", "Confidence"].forEach(function (h) {
+      [t("District"), t("Controlled by"), t("Status"), t("Since"), t("Confidence")].forEach(function (h) {
         var th = el("th", "", h);
         th.scope = "col";
         head.appendChild(th);
@@ -31,7 +31,7 @@
         tr.appendChild(el("td", "", app.controllerLabel(row)));
         tr.appendChild(el("td", "", row ? (cfg.statuses[row[F.status]] || "") : ""));
         tr.appendChild(el("td", "", row && row[F.since] !== null ? app.longDate(row[F.since]) : ""));
-        tr.appendChild(el("td", "", row ? (row[F.confidence] || "") : ""));
+        tr.appendChild(el("td", "", row && row[F.confidence] ? t(row[F.confidence]) : ""));
         body.appendChild(tr);
       });
       table.appendChild(body);
@@ -46,7 +46,7 @@
       timer = setTimeout(function () {
         var today = TCM.states.eventsOn(cfg.events, view.day, view.scenario);
         ui.live.textContent = app.longDate(view.day) +
-          (today.length ? ": " + today.map(function (e) { return e.summary; }).join(" ") : "");
+          (today.length ? ": " + today.map(function (e) { return app.headline(e); }).join(" ") : "");
       }, 400);
     };
   };

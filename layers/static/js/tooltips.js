@@ -7,7 +7,7 @@
   var TCM = window.TCM = window.TCM || {};
 
   TCM.tooltips = function (app) {
-    var cfg = app.cfg, F = app.F, view = app.view, el = TCM.dom.el, shortSource = TCM.text.shortSource;
+    var cfg = app.cfg, F = app.F, view = app.view, el = TCM.dom.el, shortSource = TCM.text.shortSource, t = app.t;
 
     app.label = function (props) { return props.label[view.convention] || props.label.neutral; };
 
@@ -21,12 +21,14 @@
       box.appendChild(el("div", "tcm-tip-control", app.controllerLabel(row)));
       if (!row) { return row; }
       var status = cfg.statuses[row[F.status]] || "";
-      var since = row[F.since] !== null ? " since " + app.longDate(row[F.since]) : "";
-      if (status) { box.appendChild(el("div", "tcm-tip-status", status + since)); }
+      if (status) {
+        box.appendChild(el("div", "tcm-tip-status", row[F.since] !== null
+          ? t("{status} since {date}", { status: status, date: app.longDate(row[F.since]) }) : status));
+      }
       var confidence = row[F.confidence];
       if (confidence && confidence !== "confirmed") {
         box.appendChild(el("div", "tcm-tip-claim", confidence === "disputed"
-          ? "Disputed: the other side denied it" : "Claimed by one side, not confirmed"));
+          ? t("Disputed: the other side denied it") : t("Claimed by one side, not confirmed")));
       }
       return row;
     }
@@ -41,13 +43,15 @@
       var box = el("div", "tcm-tip");
       heading(box, props);
       if (kind === "settlement" && !props.tracked) {
-        box.appendChild(el("div", "tcm-tip-status", "Context: outside the area the timeline follows"));
+        box.appendChild(el("div", "tcm-tip-status", t("Context: outside the area the timeline follows")));
         return box;
       }
       var event = app.eventOf(stateLines(box, props));
       if (event && event.sources.length) {
-        box.appendChild(el("div", "tcm-tip-source", "Source: " + shortSource(event.sources[0]) +
-          (event.sources.length > 1 ? " (+" + (event.sources.length - 1) + " more; click for all)" : "")));
+        var first = shortSource(event.sources[0]);
+        box.appendChild(el("div", "tcm-tip-source", event.sources.length > 1
+          ? t("Source: {source} (+{n} more; click for all)", { source: first, n: event.sources.length - 1 })
+          : t("Source: {source}", { source: first })));
       }
       return box;
     };
@@ -75,10 +79,10 @@
       box.appendChild(el("div", "tcm-tip-title", z.label[view.convention] || z.label.neutral));
       var row = app.stateAt(z.id, view.day);
       if (row) {
-        box.appendChild(el("div", "tcm-tip-status", (cfg.statuses[row[F.status]] || "") + " since " + app.longDate(row[F.since])));
+        box.appendChild(el("div", "tcm-tip-status", t("{status} since {date}", { status: cfg.statuses[row[F.status]] || "", date: app.longDate(row[F.since]) })));
       }
-      if (z.schematic) { box.appendChild(el("div", "tcm-tip-approx", "Schematic: " + z.note)); }
-      if (z.sources.length) { box.appendChild(el("div", "tcm-tip-source", "Source: " + shortSource(z.sources[0]))); }
+      if (z.schematic) { box.appendChild(el("div", "tcm-tip-approx", t("Schematic: {note}", { note: z.note }))); }
+      if (z.sources.length) { box.appendChild(el("div", "tcm-tip-source", t("Source: {source}", { source: shortSource(z.sources[0]) }))); }
       return box;
     };
   };
