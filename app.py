@@ -23,7 +23,15 @@ from layers import prebuilt
 from layers.credits import ATTRIBUTION
 from layers.embed import embed_snippet
 from ui import bridge, text, uploads, view
-from ui.cached import area_layer, changes, district_table, export_file, first_screen, load_model
+from ui.cached import (
+    area_layer,
+    changes,
+    district_table,
+    export_file,
+    first_screen,
+    highlight_choices,
+    load_model,
+)
 
 # Tall enough for the districts, short enough that the map's own timeline bar is on the first screen.
 MAP_HEIGHT = "max(420px, min(720px, calc(100vh - 228px)))"
@@ -164,13 +172,7 @@ def export_panel(root: str, current: view.View, bounds: tuple[dt.date, dt.date])
         request = (root, current.date, current.scenario, current.names, preset, kind, bounds)
         text_options: dict[str, object] = {}
         if kind in ("png", "svg", "pdf"):
-            from geo.view import map_base
-
-            base = map_base(load_model(root))
-            choices = {i: naming.display_name(row.to_dict(), current.names) for i, row in base.districts.iterrows()}
-            for ident, row in base.settlements.iterrows():
-                if row.geometry is not None and ident not in choices:
-                    choices[ident] = f"{naming.display_name(row.to_dict(), current.names)} ({row['kind']})"
+            choices = highlight_choices(root, current.names)
             st.caption("Your own words (optional): by default the title comes from the date's leading event.")
             text_options = {
                 "title": st.text_input("Title", key="export_title", max_chars=200),
@@ -185,23 +187,14 @@ def export_panel(root: str, current: view.View, bounds: tuple[dt.date, dt.date])
                     )
                 ),
             }
-        custom = {key: value for key, value in text_options.items() if value}
+        custom = tuple(sorted((key, value) for key, value in text_options.items() if value))
+        request = (*request, custom)
         if kind == "gif":
             st.caption("One frame per change within the time span chosen above; long spans take a while.")
         if st.button("Make the file", key="export_make"):
             st.session_state["export_ready"] = request
-            st.session_state["export_ready_text"] = custom
-        if st.session_state.get("export_ready") == request and st.session_state.get("export_ready_text") == custom:
-            if custom:
-                made = st.session_state.get("export_custom")
-                if made is None or made[0] != (request, custom):
-                    from layers.worker import draw_file
-
-                    made = ((request, custom), *draw_file(load_model(root), *request[1:], text=custom))
-                    st.session_state["export_custom"] = made
-                data, name = made[1], made[2]
-            else:
-                data, name = export_file(*request)
+        if st.session_state.get("export_ready") == request:
+            data, name = export_file(*request)
             st.download_button(
                 f"Download {name}",
                 data=data,

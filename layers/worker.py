@@ -23,10 +23,17 @@ def model_for(root: str) -> Model:
 
 
 def make_file(
-    root: str, day: dt.date, scenario: str, names: str, preset: str, kind: str, bounds: tuple[dt.date, dt.date]
+    root: str,
+    day: dt.date,
+    scenario: str,
+    names: str,
+    preset: str,
+    kind: str,
+    bounds: tuple[dt.date, dt.date],
+    text: dict[str, Any] | None = None,
 ) -> tuple[bytes, str]:
     """In a worker process: the export of the view, from the worker's own copy of the data."""
-    return draw_file(model_for(root), day, scenario, names, preset, kind, bounds)
+    return draw_file(model_for(root), day, scenario, names, preset, kind, bounds, text=text)
 
 
 def draw_file(

@@ -164,17 +164,41 @@ def export_pool() -> ProcessPoolExecutor | None:
 
 @st.cache_data(show_spinner="Drawing the file…", max_entries=16)
 def export_file(
-    root: str, day: dt.date, scenario: str, names: str, preset: str, kind: str, bounds: tuple[dt.date, dt.date]
+    root: str,
+    day: dt.date,
+    scenario: str,
+    names: str,
+    preset: str,
+    kind: str,
+    bounds: tuple[dt.date, dt.date],
+    text: tuple[tuple[str, object], ...] = (),
 ) -> tuple[bytes, str]:
-    """The bytes and file name of one export; shared, so a class asking for the same view draws it once."""
+    """The bytes and file name of one export; shared, so a class asking for the same view draws it once.
+
+    ``text``: the journalist's own title, subtitle, note and highlights, as (name, value) pairs.
+    """
     from layers import worker
 
     request = (root, day, scenario, names, preset, kind, bounds)
+    options = dict(text)
     pool = export_pool()
     if pool is None:  # in the server's process: draw from the model already loaded
-        return worker.draw_file(load_model(root), *request[1:])
+        return worker.draw_file(load_model(root), *request[1:], text=options)
     try:
-        return pool.submit(worker.make_file, *request).result()
+        return pool.submit(worker.make_file, *request, text=options).result()
     except BrokenProcessPool:
         export_pool.clear()  # a worker died (out of memory, killed): start a new pool and try once more
-        return export_pool().submit(worker.make_file, *request).result()
+        return export_pool().submit(worker.make_file, *request, text=options).result()
+
+
+@st.cache_data(show_spinner=False)
+def highlight_choices(root: str, names: str) -> dict[str, str]:
+    """What a journalist can highlight: the districts, then the located places, labelled in the chosen names."""
+    from geo.view import map_base
+
+    base = map_base(load_model(root))
+    choices = {i: naming.display_name(row.to_dict(), names) for i, row in base.districts.iterrows()}
+    for ident, row in base.settlements.iterrows():
+        if row.geometry is not None and ident not in choices:
+            choices[ident] = f"{naming.display_name(row.to_dict(), names)} ({row['kind']})"
+    return choices
