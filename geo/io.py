@@ -1,49 +1,49 @@
-"""The only module that reads files.
+"""Where the dataset is read: ``load_dataset`` reads and validates every file once into a ``Dataset``.
 
 Each reader turns a file into a validated table and raises one
 :class:`~geo.errors.DataError` naming the file, the row and the problem for
 everything wrong in it; nothing downstream re-reads or re-checks files.
+This module and the readers it draws on (``geo.io_files``: text and CSV;
+``geo.io_meta``: ``scenario.yaml``; ``geo.io_features``: GeoJSON polygons;
+``geo.io_context``: rivers, lakes and names) are the only code that reads
+data files; the timeline's tables are read here.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-import shapely
-import yaml
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
 
 from geo import schema
 from geo.errors import DataError, Problem
-from geo.limits import MAX_FILE_BYTES
+from geo.io_context import read_place_labels, read_water
+from geo.io_features import read_features, read_features_collecting
+from geo.io_files import read_table
+from geo.io_meta import Meta, read_meta
+
+# Names other modules import from here; the readers themselves live in the modules above.
+__all__ = [
+    "DATA_DIR",
+    "Dataset",
+    "Meta",
+    "followed_settlements",
+    "load_dataset",
+    "read_cited_table",
+    "read_features",
+    "read_features_collecting",
+    "read_meta",
+    "read_routes",
+    "read_story",
+    "read_table",
+]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
-
-@dataclass(frozen=True)
-class Meta:
-    """What scenario.yaml declares: title, date range, controllers."""
-
-    title: str
-    start: dt.date
-    end: dt.date
-    default_date: dt.date
-    controllers: dict[str, dict[str, str]]  # id -> label, description, colour; in declared order
-    conventions: dict[str, str]
-
-    @property
-    def sides(self) -> tuple[str, ...]:
-        """Controller ids in declared order; the first is the reference for ``share_az``."""
-        return tuple(self.controllers)
 
 
 @dataclass(frozen=True)
@@ -74,188 +74,15 @@ class Dataset:
 
 
 def relative(path: Path, root: Path) -> str:
+    """A path as the reports name it: from the data folder's parent."""
     try:
         return str(path.relative_to(root.parent))
     except ValueError:
         return str(path)
 
 
-def read_text(path: Path, label: str) -> str:
-    if not path.is_file():
-        raise DataError.single(label, "", "file not found")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise DataError.single(label, "", f"file is {size} bytes, over the {MAX_FILE_BYTES} limit")
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError.single(label, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-
-
-def read_table(path: Path, label: str) -> pd.DataFrame:
-    """Read a CSV as strings: no type guessing, empty cells stay empty strings.
-
-    Parsed with the csv module rather than pandas so that a row with more
-    cells than the header is reported by its row number instead of silently
-    turning the first columns into an index.
-    """
-    text = read_text(path, label).removeprefix("\ufeff")
-    try:
-        records = [record for record in csv.reader(io.StringIO(text)) if record]
-    except csv.Error as exc:
-        raise DataError.single(label, "", f"unreadable CSV: {exc}") from None
-    if not records:
-        raise DataError.single(label, "", "unreadable CSV: no header row")
-    header = [cell.strip() for cell in records[0]]
-    problems = [Problem(label, "row 1", f"column {n} has no name") for n, name in enumerate(header, 1) if not name]
-    repeated = sorted({name for name in header if name and header.count(name) > 1})
-    problems += [Problem(label, "row 1", f"column {name!r} appears more than once") for name in repeated]
-    rows = []
-    for index, record in enumerate(records[1:]):
-        if len(record) > len(header):
-            problems.append(
-                Problem(label, schema.row_label(index), f"{len(record)} cells, but the header names {len(header)}")
-            )
-            continue
-        rows.append([cell.strip() for cell in record] + [""] * (len(header) - len(record)))
-    if problems:
-        raise DataError(problems)
-    return pd.DataFrame(rows, columns=header, dtype=object)
-
-
-def read_meta(path: Path, label: str) -> Meta:
-    try:
-        raw = yaml.safe_load(read_text(path, label))
-    except yaml.YAMLError as exc:
-        raise DataError.single(label, "", f"unreadable YAML: {exc}") from None
-    if not isinstance(raw, dict):
-        raise DataError.single(label, "", "expected a mapping at the top level")
-    problems: list[Problem] = []
-    dates: dict[str, dt.date] = {}
-    span = raw.get("date_range")
-    if not isinstance(span, dict):
-        problems.append(Problem(label, "date_range", "expected start and end dates under date_range"))
-        span = {}
-    for key, value in (
-        ("start", span.get("start")),
-        ("end", span.get("end")),
-        ("default_date", raw.get("default_date")),
-    ):
-        if isinstance(value, dt.datetime):
-            problems.append(Problem(label, key, f"{value} has a time; write a date, YYYY-MM-DD"))
-        elif isinstance(value, dt.date):
-            dates[key] = value
-        elif value is None and key == "default_date":
-            continue
-        else:
-            try:
-                dates[key] = schema.parse_date(str(value))
-            except ValueError as exc:
-                problems.append(Problem(label, key, str(exc)))
-    if "default_date" not in dates and "start" in dates:
-        dates["default_date"] = dates["start"]
-    if not problems and not dates["start"] <= dates["end"]:
-        problems.append(Problem(label, "date_range", "the end is before the start"))
-    elif not problems and not dates["start"] <= dates["default_date"] <= dates["end"]:
-        problems.append(Problem(label, "default_date", "outside date_range"))
-    conventions = raw.get("conventions") or {}
-    if not isinstance(conventions, dict):
-        problems.append(Problem(label, "conventions", "expected a mapping of name: description"))
-        conventions = {}
-    controllers, controller_problems = schema.check_controllers(raw.get("controllers"), label)
-    problems += controller_problems
-    title = raw.get("title", "")
-    if not isinstance(title, str) or not title.strip():
-        problems.append(Problem(label, "title", "a title is required"))
-    if problems:
-        raise DataError(problems)
-    return Meta(
-        title=str(title).strip(),
-        start=dates["start"],
-        end=dates["end"],
-        default_date=dates["default_date"],
-        controllers=controllers,
-        conventions={str(k): str(v) for k, v in conventions.items()},
-    )
-
-
-def read_features(path: Path, label: str, required: tuple[str, ...]) -> gpd.GeoDataFrame:
-    """Read a GeoJSON FeatureCollection of polygons, checking every feature."""
-    frame, problems = read_features_collecting(path, label, required)
-    if problems:
-        raise DataError(problems)
-    return frame
-
-
-def read_features_collecting(
-    path: Path, label: str, required: tuple[str, ...]
-) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    """The usable features and the problems of the others, so checks can go on after a bad feature."""
-    try:
-        raw = json.loads(read_text(path, label))
-    except json.JSONDecodeError as exc:
-        raise DataError.single(label, f"line {exc.lineno}", f"broken JSON: {exc.msg}") from None
-    if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection":
-        raise DataError.single(label, "", "not a GeoJSON FeatureCollection")
-    features = raw.get("features")
-    if not isinstance(features, list) or not features:
-        raise DataError.single(label, "", "no features")
-    problems: list[Problem] = []
-    rows: list[dict[str, Any]] = []
-    geoms = []
-    for number, feature in enumerate(features, start=1):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        fid = props.get("id") if isinstance(props, dict) else None
-        where = f"feature {fid}" if isinstance(fid, str) and fid else f"feature #{number}"
-        if not isinstance(props, dict):
-            problems.append(Problem(label, where, "no properties"))
-            continue
-        missing = [key for key in required if not isinstance(props.get(key), str) or not props[key]]
-        if missing:
-            problems.append(Problem(label, where, f"missing text properties: {', '.join(missing)}"))
-        geom, geom_problem = parse_polygon(feature.get("geometry"))
-        if geom_problem:
-            problems.append(Problem(label, where, geom_problem))
-            continue
-        if missing:
-            continue
-        rows.append(props)
-        geoms.append(geom)
-    ids = [r.get("id") for r in rows]
-    problems += [Problem(label, f"feature {i}", "duplicate id") for i in sorted({i for i in ids if ids.count(i) > 1})]
-    seen: set[object] = set()
-    keep = []
-    for row, geom in zip(rows, geoms, strict=True):
-        if row.get("id") in seen:
-            continue
-        seen.add(row.get("id"))
-        keep.append((row, geom))
-    frame = gpd.GeoDataFrame([r for r, _ in keep], geometry=[g for _, g in keep], crs="EPSG:4326")
-    if "id" not in frame:
-        frame["id"] = pd.Series(dtype=object)
-    return frame.set_index("id", drop=False), problems
-
-
-def parse_polygon(geometry: Any) -> tuple[shapely.Geometry | None, str]:
-    if not isinstance(geometry, dict):
-        return None, "no geometry"
-    if geometry.get("type") not in ("Polygon", "MultiPolygon"):
-        return None, f"geometry type {geometry.get('type')!r} is not a polygon"
-    try:
-        geom = shape(geometry)
-    except (ValueError, TypeError, AttributeError, IndexError) as exc:
-        return None, f"unreadable geometry ({exc})"
-    if geom.is_empty:
-        return None, "empty geometry"
-    minx, miny, maxx, maxy = geom.bounds
-    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        return None, "coordinates outside WGS84 ranges (longitude, latitude order expected)"
-    if not geom.is_valid:
-        return None, f"invalid geometry: {shapely.is_valid_reason(geom)}"
-    return geom, ""
-
-
 def read_settlements(path: Path, label: str, districts: set[str]) -> gpd.GeoDataFrame:
+    """Places, checked against the districts, with a point where they have coordinates."""
     table = read_table(path, label)
     problems = schema.check_settlements(table, label, districts)
     if problems:
@@ -280,6 +107,7 @@ def followed_settlements(settlements: pd.DataFrame, districts: pd.DataFrame) -> 
 def read_events(
     folder: Path, root: Path, targets: dict[str, str], span: tuple[dt.date, dt.date], sides: tuple[str, ...]
 ) -> pd.DataFrame:
+    """Every events file in ``folder`` as one table: each row checked, event ids unique across files."""
     files = sorted(folder.glob("*.csv"))
     if not files:
         raise DataError.single(relative(folder, root), "", "no events files (*.csv)")
@@ -365,68 +193,6 @@ def read_story(path: Path, root: Path, events: pd.DataFrame, span: tuple[dt.date
     if "handout" not in table:
         table["handout"] = ""
     return table
-
-
-WATER_KINDS = {"river": ("LineString", "MultiLineString"), "lake": ("Polygon", "MultiPolygon")}
-LABEL_KINDS = ("country", "region")
-
-
-def read_water(path: Path, label: str) -> gpd.GeoDataFrame:
-    """Rivers and lakes (``data/context/water.geojson``): each with a kind, its names and its source."""
-    try:
-        raw = json.loads(read_text(path, label))
-    except json.JSONDecodeError as exc:
-        raise DataError.single(label, f"line {exc.lineno}", f"broken JSON: {exc.msg}") from None
-    features = raw.get("features") if isinstance(raw, dict) else None
-    window = raw.get("bbox") if isinstance(raw, dict) else None
-    if not isinstance(features, list) or not features:
-        raise DataError.single(label, "", "not a GeoJSON FeatureCollection with features")
-    if not (isinstance(window, list) and len(window) == 4 and all(isinstance(v, int | float) for v in window)):
-        raise DataError.single(label, "bbox", "the map window [west, south, east, north] is required")
-    problems: list[Problem] = []
-    rows, geoms = [], []
-    for number, feature in enumerate(features, start=1):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        if not isinstance(props, dict) or not isinstance(geometry, dict):
-            problems.append(Problem(label, f"feature #{number}", "no properties or no geometry"))
-            continue
-        where = f"feature {props.get('id') or '#' + str(number)}"
-        allowed = WATER_KINDS.get(props.get("kind"))
-        if allowed is None:
-            problems.append(Problem(label, where, f"kind {props.get('kind')!r} is not river or lake"))
-        elif geometry.get("type") not in allowed:
-            problems.append(Problem(label, where, f"a {props['kind']} cannot be a {geometry.get('type')}"))
-        elif not props.get("source"):
-            problems.append(Problem(label, where, "no source"))
-        else:
-            rows.append({key: value if isinstance(value, str) else "" for key, value in props.items()})
-            geoms.append(shape(geometry))
-    if problems:
-        raise DataError(problems)
-    frame = gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326").set_index("id", drop=False)
-    frame.attrs["bbox"] = tuple(float(v) for v in window)
-    return frame
-
-
-def read_place_labels(path: Path, label: str) -> gpd.GeoDataFrame:
-    """Country and region names and where they go on the map (``data/context/labels.csv``)."""
-    table = read_table(path, label)
-    problems = schema.missing_columns(table, ("id", "kind", "name_en", "lat", "lon", "source"), label)
-    if not problems:
-        for index, row in table.iterrows():
-            where = schema.row_label(int(index))
-            if row["kind"] not in LABEL_KINDS:
-                problems.append(Problem(label, where, f"kind {row['kind']!r} is not country or region"))
-            if not row["name_en"] or not row["source"]:
-                problems.append(Problem(label, where, "a name and a source are required"))
-            if not row["lat"] or not row["lon"]:
-                problems.append(Problem(label, where, "a label needs lat and lon"))
-            problems += schema.check_point(row["lat"], row["lon"], row["source"], label, where)
-    if problems:
-        raise DataError(problems)
-    points = [Point(float(row.lon), float(row.lat)) for row in table.itertuples()]
-    return gpd.GeoDataFrame(table, geometry=points, crs="EPSG:4326").set_index("id", drop=False)
 
 
 def load_dataset(root: Path = DATA_DIR) -> Dataset:

@@ -9,46 +9,56 @@ countries around. Text stays text in SVG and PDF, and text from the data or
 the user is drawn as written (never as markup or mathematics). Nothing here
 reads files or asks the model: everything drawn comes from the core's
 description of the date (``geo.view``), as on the interactive page.
+
+This module is the entry point: the request (``Snapshot``) and its checks,
+the presets and where things go in each, and the picture put together. The
+parts it puts together live beside it: ``layers.map_drawing`` (the map),
+``layers.map_labels`` (names on it), ``layers.map_furniture`` (scale bar,
+north arrow, locator, legend, area bar), ``layers.export_text`` (the words)
+and ``layers.map_frame`` (matplotlib's settings, colours, extent).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
-import textwrap
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlparse
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import geopandas as gpd
-import shapely
-from matplotlib import patheffects
-from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrow, Patch, Rectangle
-from matplotlib.text import Text
-from shapely.geometry import Point
 
 from geo import names as naming
 from geo.model import Model
-from geo.view import Caption, DateView, MapBase, date_view, map_base
-from layers import context, palette
+from geo.view import DateView, MapBase, date_view, map_base
+from layers import palette
 from layers.credits import credit_line
+from layers.export_text import Flow, caption_text, default_text, headline_parts, long_date, source_names, wrap_lines
+from layers.map_drawing import UnknownHighlightError, draw_map, highlighted
+from layers.map_frame import GREY, INK
+from layers.map_furniture import area_line, draw_area_bar, draw_locator, legend_handles
 
-matplotlib.rcParams["svg.fonttype"] = "none"  # SVG text stays text
-matplotlib.rcParams["pdf.fonttype"] = 42  # embed TrueType so PDF text stays selectable
-matplotlib.rcParams["font.family"] = "DejaVu Sans"  # covers Latin, Azerbaijani, Armenian and Cyrillic
-matplotlib.rcParams["text.parse_math"] = False  # text from data is drawn as written: "$" never starts mathtext
-# Unhinted glyphs: a name drawn as text lines up with its white outline drawn as a path (see draw_labels).
-matplotlib.rcParams["text.hinting"] = "no_hinting"
+# Names other modules import from here; the functions themselves live in the modules above.
+__all__ = [
+    "FORMATS",
+    "MIN_MAP_SHARE",
+    "PRESETS",
+    "QuietCanvas",
+    "Snapshot",
+    "UnknownHighlightError",
+    "caption_text",
+    "check_snapshot",
+    "default_text",
+    "draw_map",
+    "figure",
+    "headline_parts",
+    "highlighted",
+    "legend_handles",
+    "long_date",
+    "render",
+    "source_names",
+    "split_highlights",
+]
 
 # width px, height px, dots per inch
 PRESETS: dict[str, tuple[int, int, int]] = {
@@ -58,15 +68,8 @@ PRESETS: dict[str, tuple[int, int, int]] = {
 }
 FORMATS = ("png", "svg", "pdf")
 SCENARIO_LABELS = {"actual": "", "scheduled": "as scheduled by the statement"}
-CONTEXT_EDGE = "#9E9E9E"
-WATER = "#DFE9F2"
-INK = "#111111"
-GREY = "#555555"
-HIGHLIGHT = "#000000"
 # The smallest share of the picture the map may take, in every preset (tests hold it).
 MIN_MAP_SHARE = 0.6
-# A holder's area below this (km2) cannot be seen on any preset and is left out of the legend.
-VISIBLE_KM2 = 0.5
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,7 @@ class QuietCanvas(FigureCanvasAgg):
     """An Agg canvas that draws once, when saved: GeoPandas asks for a redraw after every layer."""
 
     def draw_idle(self, *args: Any, **kwargs: Any) -> None:
+        """Draw nothing now: the picture is drawn when it is saved."""
         return None
 
 
@@ -155,10 +159,6 @@ class Snapshot:
     highlight: tuple[str, ...] = field(default=())
 
 
-class UnknownHighlightError(ValueError):
-    """A district or place to highlight that the data does not have."""
-
-
 def check_snapshot(model: Model, snapshot: Snapshot) -> None:
     """Refuse a bad request before any drawing starts."""
     if snapshot.preset not in PRESETS:
@@ -174,591 +174,6 @@ def check_snapshot(model: Model, snapshot: Snapshot) -> None:
 def split_highlights(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """``--highlight Shusha,Lachin --highlight AZ-KAL`` -> ("Shusha", "Lachin", "AZ-KAL")."""
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
-
-
-def highlighted(base: MapBase, wanted: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """District ids and place ids for the names or ids asked for; an unknown one is refused."""
-    districts: list[str] = []
-    places: list[str] = []
-    name_fields = ("name_en", "name_az", "name_hy_latn", "name_hy", "name_ru")
-
-    def matches(frame: gpd.GeoDataFrame, key: str) -> list[str]:
-        if key in frame.index:
-            return [key]
-        folded = key.casefold()
-        found = []
-        for ident, row in frame.iterrows():
-            names = {naming.text(row.get(f)).casefold() for f in name_fields} | {str(ident).casefold()}
-            names |= {part.strip() for name in list(names) for part in name.split(" / ")}
-            if folded in names:
-                found.append(str(ident))
-        return found
-
-    located = base.settlements[[isinstance(g, Point) for g in base.settlements.geometry]]
-    for key in wanted:
-        found_districts = matches(base.districts, key)
-        found_places = [] if found_districts else matches(located, key)
-        if not found_districts and not found_places:
-            raise UnknownHighlightError(f"unknown district or place to highlight: {key!r}")
-        districts += [d for d in found_districts if d not in districts]
-        places += [p for p in found_places if p not in places]
-    return districts, places
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def caption_text(caption: Caption | None) -> str:
-    """The caption line, worded as the interactive page words it."""
-    if caption is None:
-        return ""
-    more = f" (and {caption.more} more)" if caption.more else ""
-    return f"{long_date(caption.day)}: {caption.headline}{more}"
-
-
-def headline_parts(headline: str) -> tuple[str, str]:
-    """A day's headline as a title and a deck: cut after its first clause when that reads alone."""
-    match = re.search(r"(?<=[a-z0-9)])(?:; |: |\. )", headline)
-    if match is None or match.start() < 25 or match.start() > 120:
-        return headline.rstrip("."), ""
-    rest = headline[match.end() :].strip()
-    return headline[: match.start()], rest[:1].upper() + rest[1:]
-
-
-def default_text(snapshot: Snapshot, caption: Caption | None, base_title: str) -> tuple[str, str]:
-    """Title and deck: the user's if given, else from the day's leading event."""
-    if caption is None:
-        title, deck = base_title, ""
-    else:
-        title, deck = headline_parts(caption.headline)
-        if caption.day != snapshot.day:
-            deck = f"Latest change, on {long_date(caption.day)}. {deck}".strip()
-        if caption.more:
-            noun = "event" if caption.more == 1 else "events"
-            deck = f"{deck} Also on {long_date(caption.day)}: {caption.more} more {noun}.".strip()
-    if snapshot.title.strip():
-        if not snapshot.subtitle.strip() and caption is not None:
-            deck = caption_text(caption)
-        title = snapshot.title
-    if snapshot.subtitle.strip():
-        deck = snapshot.subtitle
-    return " ".join(title.split()), " ".join(deck.split())
-
-
-def wrap_lines(text: str, width: int, most: int) -> str:
-    """Wrap to at most ``most`` lines, ending on a whole word with an ellipsis when cut."""
-    lines = textwrap.wrap(text, width=width, break_on_hyphens=False)  # dates and versions stay whole
-    if len(lines) <= most:
-        return "\n".join(lines)
-    kept = lines[:most]
-    kept[-1] = textwrap.shorten(kept[-1] + " " + lines[most], width=width - 1, placeholder="") + "…"
-    return "\n".join(kept)
-
-
-def source_names(sources: list[str], limit: int = 4) -> str:
-    """Short names for a source line: the publication in brackets, else the web site."""
-    names: list[str] = []
-    for source in sources:
-        url, _, rest = source.partition(" ")
-        label = rest.strip(" ()").split(",")[0] if rest.strip() else urlparse(url).netloc.removeprefix("www.")
-        label = label or source[:40]
-        if label not in names:
-            names.append(label)
-    shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
-
-
-# ---- the map ------------------------------------------------------------------------
-def map_extent(base: MapBase, pad: float = 0.08) -> tuple[float, float, float, float]:
-    """The followed districts with a margin: what every map shows at least."""
-    minx, miny, maxx, maxy = base.districts.total_bounds
-    pad_x, pad_y = (maxx - minx) * pad, (maxy - miny) * pad
-    return minx - pad_x, miny - pad_y, maxx + pad_x, maxy + pad_y
-
-
-def aspect_factor(miny: float, maxy: float) -> float:
-    """Data units of latitude per unit of longitude on the map (equirectangular at the middle latitude)."""
-    return 1 / math.cos(math.radians((miny + maxy) / 2))
-
-
-def fitted_extent(base: MapBase, box_aspect: float) -> tuple[float, float, float, float]:
-    """The districts (with a small margin) widened to fill a box of ``box_aspect`` (width / height).
-
-    The map shows more of the country around rather than leaving the box
-    empty, but never more than the window the context layers cover (the
-    rivers stop at its edge); where that window is too narrow, the box
-    itself gives way.
-    """
-    minx, miny, maxx, maxy = map_extent(base, pad=0.03)
-    window = base.water.attrs.get("bbox") if base.water is not None else None
-    factor = aspect_factor(miny, maxy)
-    width, height = (maxx - minx) / factor, maxy - miny
-    if width / height < box_aspect:
-        grow = (box_aspect * height - width) * factor / 2
-        minx, maxx = minx - grow, maxx + grow
-    else:
-        grow = (width / box_aspect - height) / 2
-        miny, maxy = miny - grow, maxy + grow
-    if window is None:
-        return minx, miny, maxx, maxy
-    (minx, maxx), (miny, maxy) = within(minx, maxx, window[0], window[2]), within(miny, maxy, window[1], window[3])
-    return minx, miny, maxx, maxy
-
-
-def within(low: float, high: float, lower: float, upper: float) -> tuple[float, float]:
-    """Slide [low, high] inside [lower, upper], cutting it to that window if it is wider."""
-    if high - low >= upper - lower:
-        return lower, upper
-    if low < lower:
-        return lower, lower + (high - low)
-    if high > upper:
-        return upper - (high - low), upper
-    return low, high
-
-
-def plot_if_any(frame: gpd.GeoDataFrame, **style: Any) -> None:
-    """Plot a layer a scenario may leave empty (no context countries, no districts outside the area)."""
-    if len(frame):
-        frame.plot(**style)
-
-
-def box_aspect(ax: Axes) -> float:
-    position = ax.get_position()
-    width, height = ax.figure.get_size_inches()
-    return (position.width * width) / (position.height * height)
-
-
-def draw_water(ax: Axes, base: MapBase, style: str, scale: float) -> None:
-    """Lakes and rivers, quiet, under everything else on the map."""
-    water = base.water
-    if water is None or water.empty:
-        return
-    bw = style == "bw"
-    line = palette.WATER_PRINT["line"] if bw else palette.WATER_LINE
-    fill = palette.WATER_PRINT["fill"] if bw else palette.WATER_FILL
-    lakes = water[water["kind"] == "lake"]
-    rivers = water[water["kind"] == "river"]
-    if len(lakes):
-        lakes.plot(ax=ax, color=fill, edgecolor=line, linewidth=0.5 * scale, zorder=1.5)
-    if len(rivers):
-        major = rivers["name_en"].isin(context.MAJOR_RIVERS)
-        rivers[major].plot(ax=ax, color=line, linewidth=2.0 * scale, zorder=1.6)
-        rivers[~major].plot(ax=ax, color=line, linewidth=0.9 * scale, zorder=1.6)
-
-
-def draw_map(
-    ax: Axes, base: MapBase, view: DateView, snapshot: Snapshot, *, scale: float, labels: bool = True
-) -> dict[str, bool]:
-    """The map of one date, filling its axes; returns which legend entries it used."""
-    minx, miny, maxx, maxy = fitted_extent(base, box_aspect(ax))
-    bw = snapshot.style == "bw"
-    ax.set_facecolor("#FFFFFF" if bw else WATER)
-    plot_if_any(base.countries, ax=ax, color=palette.COUNTRY_FILL, edgecolor=CONTEXT_EDGE, linewidth=0.4 * scale)
-    plot_if_any(
-        base.others,
-        ax=ax,
-        color=[palette.CONTEXT_FILL if c == "AZ" else palette.COUNTRY_FILL for c in base.others["country"]],
-        edgecolor=CONTEXT_EDGE,
-        linewidth=0.3 * scale,
-    )
-    draw_water(ax, base, snapshot.style, scale)
-    used = {
-        **dict.fromkeys(base.sides, False),
-        "unknown": False,
-        "corridor": False,
-        "peacekeepers": False,
-        "line": False,
-        "claimed": False,
-        "highlight": False,
-    }
-    colours = palette.controller_colours(base.controllers)
-    prints = palette.print_styles(base.sides)
-    for side in (*base.sides, "unknown"):
-        mine = view.parts[view.parts["controller"] == side]
-        if mine.empty:
-            continue
-        if bw:
-            mine.plot(ax=ax, linewidth=0, zorder=2, **prints[side])
-        else:
-            mine.plot(ax=ax, color=colours[side], alpha=0.85, linewidth=0, zorder=2)
-        # In the legend only if it can be seen: slivers along district edges are not.
-        used[side] = view.areas_km2 is None or view.areas_km2.get(side, 0.0) >= VISIBLE_KM2
-    base.districts.boundary.plot(
-        ax=ax, color="#000000" if bw else "#FFFFFF", linewidth=(0.8 if bw else 1.0) * scale, zorder=2.5
-    )
-    for zone in view.zones:
-        if zone.kind == "corridor":
-            gpd.GeoSeries([zone.geometry]).plot(
-                ax=ax, facecolor="none", edgecolor="#000000", hatch="////", linewidth=0.8 * scale, zorder=3
-            )
-            used["corridor"] = True
-    if view.peacekeepers is not None:
-        gpd.GeoSeries([view.peacekeepers.boundary]).plot(
-            ax=ax, color="#000000", linewidth=1.4 * scale, linestyle=(0, (1, 2)), zorder=3
-        )
-        used["peacekeepers"] = True
-    if view.contact_line is not None:
-        gpd.GeoSeries([view.contact_line]).plot(
-            ax=ax, color="#000000" if bw else "#D55E00", linewidth=1.8 * scale, linestyle=(0, (5, 2)), zorder=3
-        )
-        used["line"] = True
-    districts, places = highlighted(base, snapshot.highlight)
-    if districts:
-        outline = base.districts.loc[districts].boundary
-        outline.plot(ax=ax, color="#FFFFFF", linewidth=4.6 * scale, zorder=3.5)
-        outline.plot(ax=ax, color=HIGHLIGHT, linewidth=2.4 * scale, zorder=3.6)
-        used["highlight"] = True
-    ax.set_xlim(minx, maxx)
-    ax.set_ylim(miny, maxy)
-    ax.set_aspect(aspect_factor(miny, maxy))
-    used["claimed"] = draw_places(ax, base, view, snapshot.style, scale)
-    if places:
-        points = base.settlements.loc[places].geometry
-        ax.scatter(
-            points.x, points.y, s=150 * scale, facecolor="none", edgecolor=HIGHLIGHT, linewidths=1.8 * scale, zorder=6
-        )
-        used["highlight"] = True
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    for spine in ax.spines.values():
-        spine.set_edgecolor("#666666")
-    furniture = [*draw_scale_bar(ax, scale), *draw_north_arrow(ax, scale)]
-    if labels:
-        draw_labels(ax, base, snapshot, scale, (minx, miny, maxx, maxy), set(districts), set(places), furniture)
-    return used
-
-
-def draw_places(ax: Axes, base: MapBase, view: DateView, style: str, scale: float) -> bool:
-    """All located places in one scatter call: filled if confirmed, hollow if only claimed.
-
-    Returns whether any place drawn was only claimed (the legend then explains the hollow dots).
-    """
-    xs, ys, sizes, faces, edges, widths = [], [], [], [], [], []
-    any_claimed = False
-    colours = palette.controller_colours(base.controllers)
-    points = palette.print_points(base.sides)
-    for settlement_id, row in base.settlements.iterrows():
-        state = view.states.get(settlement_id)
-        if not isinstance(row.geometry, Point) or state is None:
-            continue
-        side = state["controller"] if state["controller"] in base.sides else "unknown"
-        claimed = state["confidence"] in ("claimed", "disputed")
-        any_claimed = any_claimed or claimed
-        xs.append(row.geometry.x)
-        ys.append(row.geometry.y)
-        sizes.append((22 if row["kind"] in ("town", "city") else 9) * scale)
-        widths.append((1.2 if claimed else 0.6) * scale)
-        if style == "bw":
-            face, edge = points[side]
-            faces.append("#FFFFFF" if claimed else face)
-            edges.append(edge)
-            continue
-        colour = colours[side]
-        faces.append("#FFFFFF" if claimed else colour)
-        edges.append(colour if claimed else "#FFFFFF")
-    ax.scatter(xs, ys, s=sizes, facecolor=faces, edgecolor=edges, linewidths=widths, zorder=5)
-    return any_claimed
-
-
-def draw_labels(
-    ax: Axes,
-    base: MapBase,
-    snapshot: Snapshot,
-    scale: float,
-    extent: tuple[float, float, float, float],
-    districts: set[str] | None = None,
-    places: set[str] | None = None,
-    furniture: list[Any] | None = None,
-) -> None:
-    """Names on the map, most important first, skipping any that would overlap one already placed.
-
-    Highlighted places, districts, towns, then countries, lakes and rivers.
-    """
-    ax.apply_aspect()  # positions must be final before label boxes are measured
-    renderer = ax.figure.canvas.get_renderer()
-    frame = ax.get_window_extent(renderer=renderer)
-    placed: list[Any] = [artist.get_window_extent(renderer=renderer) for artist in furniture or ()]
-    convention = snapshot.convention
-    bw = snapshot.style == "bw"
-
-    def place(x: float, y: float, label: str, halo: float = 2.2, **style: Any) -> None:
-        """The name, over a white outline drawn as a copy of it: the name itself stays text in SVG and PDF."""
-        if not label:
-            return
-        text = ax.text(x, y, label, zorder=6, **style)
-        box = text.get_window_extent(renderer=renderer).expanded(1.05, 1.15)
-        inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-        if not inside or any(box.overlaps(other) for other in placed):
-            text.remove()
-            return
-        placed.append(box)
-        outline = patheffects.Stroke(linewidth=halo * scale, foreground="#FFFFFF")
-        ax.text(x, y, label, zorder=5.95, **{**style, "color": "#FFFFFF", "path_effects": [outline]})
-
-    label_size = max(scale, 0.55)  # names stay legible on the handout's small maps
-    for place_id in sorted(places or ()):
-        town = base.settlements.loc[place_id]
-        place(
-            town.geometry.x + 0.02,
-            town.geometry.y + 0.015,
-            naming.display_name(town.to_dict(), convention),
-            fontsize=8 * label_size,
-            fontweight="bold",
-            ha="left",
-            va="bottom",
-            color=INK,
-            halo=2.6,
-        )
-    for district_id, district in base.districts.iterrows():
-        point = district.geometry.representative_point()
-        place(
-            point.x,
-            point.y,
-            naming.display_name(district.to_dict(), convention),
-            fontsize=(8.2 if district_id in (districts or ()) else 7.5) * label_size,
-            ha="center",
-            va="center",
-            color="#000000" if district_id in (districts or ()) else "#222222",
-            fontweight="bold",
-            halo=2.2,
-        )
-    towns = base.settlements
-    towns = towns[towns["kind"].isin(["city", "town"])]
-    for _, town in towns.iterrows():
-        if not isinstance(town.geometry, Point):
-            continue
-        place(
-            town.geometry.x + 0.015,
-            town.geometry.y + 0.012,
-            naming.display_name(town.to_dict(), convention),
-            fontsize=6.2 * label_size,
-            ha="left",
-            va="bottom",
-            color=INK,
-            halo=2.2,
-        )
-    for label in context.place_labels(base.place_labels, extent):
-        country = label.kind == "country"
-        place(
-            label.x,
-            label.y,
-            context.place_text(label),
-            fontsize=(10 if country else 7.5) * label_size,
-            fontweight="bold" if country else "normal",
-            fontstyle="normal" if country else "italic",
-            ha="center",
-            va="center",
-            color=palette.PLACE_LABEL,
-            halo=2.0,
-        )
-    avoid = shapely.union_all(list(base.districts.geometry)).buffer(0.01)
-    water_colour = palette.WATER_PRINT["label"] if bw else palette.WATER_LABEL
-    for label in context.water_labels(base.water, avoid, extent):
-        place(
-            label.x,
-            label.y,
-            context.water_name(label.names, convention),
-            fontsize=(7.2 if label.kind == "lake" else 6.8) * label_size,
-            fontstyle="italic",
-            rotation=label.angle,
-            rotation_mode="anchor",
-            ha="center",
-            va="bottom" if label.kind == "river" else "center",
-            color=water_colour,
-            halo=2.0,
-        )
-
-
-def draw_scale_bar(ax: Axes, scale: float) -> list[Any]:
-    minx, maxx = ax.get_xlim()
-    miny, maxy = ax.get_ylim()
-    lat = (miny + maxy) / 2
-    km_per_degree = 111.32 * math.cos(math.radians(lat))
-    length_km = 20 if (maxx - minx) * km_per_degree < 300 else 50
-    length = length_km / km_per_degree
-    x0 = minx + (maxx - minx) * 0.04
-    y0 = miny + (maxy - miny) * 0.04
-    bar = ax.add_patch(Rectangle((x0, y0), length, (maxy - miny) * 0.006, color="#222222", zorder=7))
-    text = ax.text(
-        x0 + length / 2,
-        y0 + (maxy - miny) * 0.014,
-        f"{length_km} km",
-        ha="center",
-        va="bottom",
-        fontsize=7 * scale,
-        zorder=7,
-        path_effects=[patheffects.withStroke(linewidth=2 * scale, foreground="#FFFFFF")],
-    )
-    return [bar, text]
-
-
-def draw_north_arrow(ax: Axes, scale: float) -> list[Any]:
-    minx, maxx = ax.get_xlim()
-    miny, maxy = ax.get_ylim()
-    x = minx + (maxx - minx) * 0.96
-    y = miny + (maxy - miny) * 0.86
-    height = (maxy - miny) * 0.07
-    arrow = ax.add_patch(
-        FancyArrow(
-            x,
-            y,
-            0,
-            height,
-            width=(maxx - minx) * 0.006,
-            head_width=(maxx - minx) * 0.02,
-            head_length=height * 0.35,
-            color="#222222",
-            zorder=7,
-            length_includes_head=True,
-        )
-    )
-    letter = ax.text(
-        x, y - (maxy - miny) * 0.01, "N", ha="center", va="top", fontsize=8 * scale, fontweight="bold", zorder=7
-    )
-    return [arrow, letter]
-
-
-def draw_locator(ax: Axes, base: MapBase, extent: tuple[float, float, float, float], size: float = 1.0) -> None:
-    """A small map of the region with the main map's extent marked."""
-    ax.set_facecolor(WATER)
-    plot_if_any(base.countries, ax=ax, color=palette.COUNTRY_FILL, edgecolor=CONTEXT_EDGE, linewidth=0.3)
-    countries = base.all_districts.dissolve(by="country")
-    fills = [palette.CONTEXT_FILL if code == "AZ" else palette.COUNTRY_FILL for code in countries.index]
-    countries.plot(ax=ax, color=fills, edgecolor="#777777", linewidth=0.4)
-    minx, miny, maxx, maxy = extent
-    ax.add_patch(Rectangle((minx, miny), maxx - minx, maxy - miny, fill=False, edgecolor="#D55E00", linewidth=1.2))
-    bounds = shapely.union_all(list(base.all_districts.geometry)).bounds
-    ax.set_xlim(bounds[0] - 0.3, bounds[2] + 0.3)
-    ax.set_ylim(bounds[1] - 0.3, bounds[3] + 0.3)
-    ax.set_aspect(aspect_factor(bounds[1], bounds[3]))
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    for spine in ax.spines.values():
-        spine.set_edgecolor("#888888")
-    for code, country, x, y in (("AZ", "Azerbaijan", 48.2, 40.9), ("AM", "Armenia", 44.6, 40.6)):
-        if code in countries.index:
-            ax.text(x, y, country, fontsize=5.5 * size, ha="center", color="#444444")
-
-
-# ---- legend and area bar ------------------------------------------------------------
-def side_patch(base: MapBase, side: str, style: str, label: str) -> Patch:
-    if style == "bw":
-        return Patch(label=label, **palette.print_styles(base.sides)[side])
-    return Patch(facecolor=palette.controller_colours(base.controllers)[side], label=label)
-
-
-def legend_handles(base: MapBase, used: dict[str, bool], style: str = "colour", width: int = 34) -> list[Any]:
-    """Legend entries for what is drawn on the date, and nothing else."""
-    handles: list[Any] = [
-        side_patch(base, side, style, textwrap.fill(base.controllers[side]["description"], width))
-        for side in base.sides
-        if used.get(side)
-    ]
-    if used.get("unknown"):
-        label = textwrap.fill("No data: no event yet covers this area", width)
-        handles.append(side_patch(base, "unknown", style, label))
-    if used.get("corridor"):
-        handles.append(Patch(facecolor="none", edgecolor="#000000", hatch="////", label="Lachin corridor (schematic)"))
-    if used.get("peacekeepers"):
-        handles.append(Line2D([], [], color="#000000", linestyle=(0, (1, 2)), label="Peacekeepers' area (approx.)"))
-    if used.get("line"):
-        line_colour = "#000000" if style == "bw" else "#D55E00"
-        handles.append(Line2D([], [], color=line_colour, linestyle=(0, (5, 2)), label="Line of contact (approx.)"))
-    if used.get("claimed"):
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markerfacecolor="#FFFFFF",
-                markeredgecolor="#000000" if style == "bw" else "#0072B2",
-                label="Claimed, not confirmed",
-            )
-        )
-    if used.get("highlight"):
-        handles.append(Patch(facecolor="none", edgecolor=HIGHLIGHT, linewidth=2, label="Highlighted"))
-    return handles
-
-
-def area_line(base: MapBase, sizes: dict[str, float]) -> str:
-    """ "Azerbaijan 2,356 km² (18%) · Armenian forces 10,901 km² (82%)" """
-    total = sum(sizes.values()) or 1.0
-    parts = []
-    for side in (*base.sides, "unknown"):
-        if sizes.get(side):
-            label = base.controllers[side]["label"] if side in base.controllers else "No data"
-            parts.append(f"{label} {sizes[side]:,.0f} km² ({sizes[side] / total:.0%})")
-    return " · ".join(parts)
-
-
-def draw_area_bar(
-    fig: Figure, rect: tuple[float, float, float, float], base: MapBase, view: DateView, style: str
-) -> None:
-    """One bar split by the area each side held in the followed districts."""
-    ax = fig.add_axes(rect)
-    sizes = view.areas_km2 or {}
-    colours = palette.controller_colours(base.controllers)
-    prints = palette.print_styles(base.sides)
-    left = 0.0
-    for side in (*base.sides, "unknown"):
-        size = sizes.get(side, 0.0)
-        if size <= 0:
-            continue
-        look = dict(prints[side]) if style == "bw" else {"facecolor": colours[side], "edgecolor": "#FFFFFF"}
-        ax.barh(0, size, left=left, height=1.0, linewidth=0.6, **look)
-        left += size
-    ax.set_xlim(0, left or 1.0)
-    ax.set_ylim(-0.5, 0.5)
-    ax.set_axis_off()
-
-
-# ---- the picture --------------------------------------------------------------------
-class Flow:
-    """Text blocks stacked down a column, each wrapped to the column and measured once placed."""
-
-    def __init__(self, fig: Figure, left: float, right: float, top: float, renderer: RendererBase) -> None:
-        self.fig, self.left, self.right, self.y, self.renderer = fig, left, right, top, renderer
-        self.width_px = (right - left) * fig.bbox.width
-        self.artists: list[Any] = []
-
-    def text(
-        self, text: str, size: float, lines: int, gap: float = 0.0, shrink: float = 1.0, **style: Any
-    ) -> Text | None:
-        """``text`` wrapped to the column in at most ``lines`` lines; None if empty.
-
-        With ``shrink`` below 1, a text too long for its lines is set smaller,
-        down to that fraction of ``size``, before it is cut with an ellipsis.
-        """
-        if not text.strip():
-            return None
-        self.y -= gap
-        artist = self.fig.text(self.left, self.y, "", va="top", **style)
-        steps = [size] if shrink >= 1 else [size * (1 - (1 - shrink) * n / 3) for n in range(4)]
-        for step in steps:
-            artist.set_fontsize(step)
-            chars = self.chars(step)
-            artist.set_text(wrap_lines(text, chars, lines))
-            while artist.get_window_extent(renderer=self.renderer).width > self.width_px and chars > 12:
-                chars = int(chars * 0.93)
-                artist.set_text(wrap_lines(text, chars, lines))
-            if not artist.get_text().endswith("…"):
-                break
-        self.advance(artist)
-        return artist
-
-    def advance(self, artist: Any) -> None:
-        box = artist.get_window_extent(renderer=self.renderer)
-        self.y = box.y0 / self.fig.bbox.height
-        self.artists.append(artist)
-
-    def chars(self, size: float) -> int:
-        return max(12, int(self.width_px / (size * self.fig.dpi / 72 * 0.56)))
 
 
 def figure(model: Model, snapshot: Snapshot) -> Figure:
