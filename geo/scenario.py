@@ -39,6 +39,7 @@ from geo import schema
 from geo.errors import DataError, Problem
 from geo.io import (
     Dataset,
+    followed_settlements,
     read_cited_table,
     read_features,
     read_features_collecting,
@@ -228,7 +229,7 @@ def read_folder(folder: Path, prefix: str) -> Dataset:
         except DataError as exc:
             problems += exc.problems
             settlements = settlement_ids_only(folder / "settlements.csv", label("settlements.csv"))
-    targets.update({i: "settlement" for i in settlements.index[settlements["district"].isin(set(targets))]})
+    targets.update({i: "settlement" for i in followed_settlements(settlements, districts)})
 
     zones = pd.DataFrame(
         columns=[

@@ -24,6 +24,7 @@ from geo.model import Model
 from geo.schema import SCENARIOS
 from geo.timeline import day_number, from_day_number
 from geo.view import (
+    CEASEFIRE_1994,
     PRE_WAR_DAY,
     ZONE_SHOWN,
     Caption,
@@ -73,6 +74,7 @@ class TimelineView:
     states: dict[str, dict[str, list[list[Any]]]]  # scenario -> feature -> rows (STATE_FIELDS)
     peacekeepers: dict[str, list[tuple[int, shapely.Geometry | None]] | None]
     contact_line: shapely.Geometry | None
+    contact_from: dt.date
     contact_until: dt.date
     cells: gpd.GeoDataFrame  # settlement, district, geometry
     tracked: frozenset[str]  # the places the timeline follows
@@ -188,11 +190,12 @@ def same_shape(a: shapely.Geometry | None, b: shapely.Geometry | None) -> bool:
 
 
 def slider_spans(start: dt.date, end: dt.date) -> tuple[dict[str, Any], ...]:
-    """The whole history first, then zooms that fall inside the data's range."""
+    """The whole history first (the page opens on it), then zooms that fall inside the data's range."""
     spans = [{"id": "all", "label": f"{start.year}–{end.year}", "start": day_number(start), "end": day_number(end)}]
     for span_id, label, low, high in (
+        ("first-war", "First war, 1991–1994", dt.date(1991, 1, 1), dt.date(1994, 5, 12)),
         ("war", "Sep–Dec 2020", dt.date(2020, 9, 20), dt.date(2020, 12, 31)),
-        ("after", "2021–2024", dt.date(2021, 1, 1), end),
+        ("after", f"2021–{end.year}", dt.date(2021, 1, 1), end),
     ):
         low, high = max(low, start), min(high, end)
         if low < high:
@@ -233,6 +236,7 @@ def timeline_view(model: Model) -> TimelineView:
         states=scenario_states(model, index),
         peacekeepers=scenario_peacekeepers(model),
         contact_line=pre_war_line(model),
+        contact_from=CEASEFIRE_1994,
         contact_until=PRE_WAR_DAY,
         cells=model.cells,
         tracked=frozenset(model.dataset.targets),

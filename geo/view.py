@@ -27,6 +27,8 @@ from geo.vocab import split_list
 
 # The eve of the 2020 war: the derived 1994-2020 line of contact is drawn up to this day.
 PRE_WAR_DAY = dt.date(2020, 9, 26)
+# ... and from the ceasefire that drew it.
+CEASEFIRE_1994 = dt.date(1994, 5, 12)
 # A zone is drawn while its status is one of these (by zone kind).
 ZONE_SHOWN: dict[str, tuple[str, ...]] = {
     "corridor": ("peacekeepers_zone", "blockaded", "active"),
@@ -167,7 +169,8 @@ def zone_shown(kind: str, status: object) -> bool:
 
 
 def contact_line_shown(day: dt.date) -> bool:
-    return day <= PRE_WAR_DAY
+    """The 1994-2020 line is drawn from the ceasefire of 12 May 1994 to the eve of the 2020 war."""
+    return CEASEFIRE_1994 <= day <= PRE_WAR_DAY
 
 
 # ---- building the records -----------------------------------------------------------

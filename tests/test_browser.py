@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import zipfile
@@ -73,7 +74,8 @@ def test_moving_the_date_on_the_map_moves_streamlit(page, app_url: str) -> None:
     assert frame.evaluate("tcm.fillOf('AZ-KAL')") == AZ_BLUE
 
 
-def test_keyboard_steps_days_and_events(page, app_url: str) -> None:
+def test_keyboard_steps_days_and_events(page, app_url: str, model) -> None:
+    start, end = model.dataset.meta.start, model.dataset.meta.end
     frame_locator = open_app(page, app_url, "?date=2020-11-10")
     frame = map_frame(page)
     frame.wait_for_function("window.tcm && tcm.day() === '2020-11-10'")
@@ -85,13 +87,13 @@ def test_keyboard_steps_days_and_events(page, app_url: str) -> None:
     page.keyboard.press("PageUp")
     frame.wait_for_function("tcm.day() === '2020-11-10'")
     page.keyboard.press("End")
-    frame.wait_for_function("tcm.day() === '2024-06-12'")
+    frame.wait_for_function(f"tcm.day() === '{end.isoformat()}'")
     page.keyboard.press("Home")
-    frame.wait_for_function("tcm.day() === '1994-05-12'")
+    frame.wait_for_function(f"tcm.day() === '{start.isoformat()}'")
     live = frame_locator.locator("[aria-live=polite]")
-    expect(live).to_contain_text("12 May 1994", timeout=10_000)
+    expect(live).to_contain_text(f"{start.day} {start:%B %Y}", timeout=10_000)
     page.keyboard.press(" ")  # play
-    frame.wait_for_function("tcm.day() > '1994-05-13'")
+    frame.wait_for_function(f"tcm.day() > '{(start + dt.timedelta(days=1)).isoformat()}'")
     page.keyboard.press(" ")  # pause
     paused = frame.evaluate("tcm.day()")
     expect(frame_locator.get_by_role("button", name="Play")).to_be_visible()

@@ -235,8 +235,8 @@ def test_claims_stay_claims_until_confirmed(model) -> None:
     assert later["confidence"] == "confirmed" and later["since"] == D(2020, 10, 9)
 
 
-def test_history_spans_1994_to_june_2024(model) -> None:
-    assert model.timeline.start == D(1994, 5, 12)
-    assert model.timeline.end == D(2024, 6, 12)
-    for day in (D(2022, 8, 26), D(2023, 9, 19), D(2024, 6, 12)):
+def test_history_spans_1991_to_the_latest_event(model) -> None:
+    assert model.timeline.start == D(1991, 8, 30)
+    assert model.timeline.end == max(model.dataset.events["date"]) >= D(2024, 6, 12)
+    for day in (D(1992, 5, 8), D(1994, 5, 12), D(2022, 8, 26), D(2023, 9, 19), D(2024, 6, 12)):
         assert not model.timeline.events_on(day).empty
