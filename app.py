@@ -18,9 +18,10 @@ import streamlit as st
 
 from geo import names as naming
 from geo.errors import DataError
+from geo.i18n import LANGUAGES, Catalogue, catalogue, long_date
 from geo.vocab import SCENARIOS
 from layers import prebuilt
-from layers.credits import ATTRIBUTION
+from layers.credits import credit_line
 from layers.embed import embed_snippet
 from ui import bridge, text, uploads, view
 from ui.cached import (
@@ -53,21 +54,35 @@ APP_CSS = """
 }
 </style>
 """
-SCENARIO_LABELS = {"actual": "Actual", "scheduled": "As scheduled by the statement"}
+
+
+def N_(english: str) -> str:  # noqa: N802  (gettext's name for "translate later")
+    """Marks a text for the translators' tables (locale/extract.py); it is translated where it is shown."""
+    return english
+
+
+SCENARIO_LABELS = {"actual": N_("Actual"), "scheduled": N_("As scheduled by the statement")}
 SPANS = {
-    "all": "Whole history",
-    "war": "War, Sep–Dec 2020",
-    "after": "2021–2024",
+    "all": N_("Whole history"),
+    "first-war": N_("First war, 1991–1994"),
+    "war": N_("War, Sep–Dec 2020"),
+    "after": N_("Since 2021"),
 }
+
+
+def tr() -> Catalogue:
+    """This session's language (the picker, else the address), as a translator: ``_ = tr(); _("Date")``."""
+    return catalogue(view.current_language())
 
 
 def about_data(shell: dict[str, object]) -> None:
     """The data version, how to cite it and a link to the open data package."""
-    st.caption(f"Data version {text.md_escape(str(shell.get('version', '')))}")
+    _ = tr()
+    st.caption(text.md_escape(_("Data version {version}", version=str(shell.get("version", "")))))
     if shell.get("citation"):
-        st.caption(f"How to cite: {text.md_escape(str(shell['citation']))}")
+        st.caption(text.md_escape(_("How to cite: {citation}", citation=str(shell["citation"]))))
     if shell.get("data_url"):
-        st.markdown(f"[Get the data]({shell['data_url']}) (open data package, .zip)")
+        st.markdown(f"[{text.md_escape(_('Get the data (open data package, .zip)'))}]({shell['data_url']})")
 
 
 def data_root(argv: list[str]) -> Path:
@@ -81,6 +96,7 @@ def data_root(argv: list[str]) -> Path:
 def span_bounds(span: str, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     """The slider's range for a time span, inside the data's range."""
     wanted = {
+        "first-war": (dt.date(1991, 1, 1), dt.date(1994, 5, 12)),
         "war": (dt.date(2020, 9, 20), dt.date(2020, 12, 31)),
         "after": (dt.date(2021, 1, 1), end),
     }.get(span, (start, end))
@@ -103,9 +119,9 @@ def jump(day: dt.date, start: dt.date, end: dt.date) -> None:
 JUMP_KEY = "jump"
 
 
-def quick_label(item: dict[str, str]) -> str:
-    """'20 Nov 2020 · Aghdam handed over…': the day and the start of what happened, on one line."""
-    day = dt.date.fromisoformat(item["day"]).strftime("%-d %b %Y")
+def quick_label(item: dict[str, str], lang: str) -> str:
+    """'20 November 2020 · Aghdam handed over…': the day and the start of what happened, on one line."""
+    day = long_date(dt.date.fromisoformat(item["day"]), lang)
     help_text = item.get("help") or ""
     return f"{day} · {textwrap.shorten(help_text, 60, placeholder='…')}" if help_text else day
 
@@ -123,35 +139,36 @@ def follow_map(start: dt.date, end: dt.date) -> None:
     widen_span(start, end)
 
 
-def area_chart(root: str, scenario: str, day: dt.date, bounds: tuple[dt.date, dt.date]) -> None:
+def area_chart(root: str, scenario: str, day: dt.date, bounds: tuple[dt.date, dt.date], lang: str) -> None:
     rule = {
         "data": {"values": [{"date": day.isoformat()}]},
         "mark": {"type": "rule", "color": "#222222", "strokeDash": [4, 3]},
         "encoding": {"x": {"field": "date", "type": "temporal"}},
     }
-    st.vega_lite_chart({"layer": [area_layer(root, scenario, bounds), rule]}, width="stretch")
+    st.vega_lite_chart({"layer": [area_layer(root, scenario, bounds, lang), rule]}, width="stretch")
 
 
-def changes_panel(root: str, day: dt.date, scenario: str) -> None:
-    today, previous, since = changes(root, day, scenario)
-    st.subheader("What changed on this date")
+def changes_panel(root: str, day: dt.date, scenario: str, lang: str) -> None:
+    _ = tr()
+    today, previous, since = changes(root, day, scenario, lang)
+    st.subheader(_("What changed on this date"))
     if not today:
-        st.caption("No recorded event on this date.")
+        st.caption(_("No recorded event on this date."))
     lines = list(today)
     if previous is not None and since:
-        lines += [f"**Since {text.long_date(previous)}**", *since]
+        lines += [f"**{text.md_escape(_('Since {date}', date=long_date(previous, lang)))}**", *since]
     if lines:
         st.markdown("\n\n".join(lines))  # one element, not one per event: a busy server sends less
 
 
 EXPORT_KINDS = {
-    "png": ("PNG image", "image/png"),
-    "svg": ("SVG (text stays text)", "image/svg+xml"),
-    "pdf": ("PDF", "application/pdf"),
-    "html": ("Interactive page (one file, works offline)", "text/html"),
-    "gif": ("Animation (GIF) of the time span", "image/gif"),
+    "png": (N_("PNG image"), "image/png"),
+    "svg": (N_("SVG (text stays text)"), "image/svg+xml"),
+    "pdf": (N_("PDF"), "application/pdf"),
+    "html": (N_("Interactive page (one file, works offline)"), "text/html"),
+    "gif": (N_("Animation (GIF) of the time span"), "image/gif"),
 }
-PRESET_LABELS = {"social": "Social (1200 × 675)", "square": "Square (1080 × 1080)", "a4": "A4, 300 dpi"}
+PRESET_LABELS = {"social": N_("Social (1200 × 675)"), "square": N_("Square (1080 × 1080)"), "a4": N_("A4, 300 dpi")}
 
 
 def export_panel(root: str, current: view.View, bounds: tuple[dt.date, dt.date]) -> None:
@@ -163,24 +180,31 @@ def export_panel(root: str, current: view.View, bounds: tuple[dt.date, dt.date])
     highlighted places of the journalist's own go on the PNG, SVG and PDF
     as plain text, as ``python -m geo export --title ...`` draws them.
     """
-    with st.expander("Export this view"):
+    _ = tr()
+    with st.expander(_("Export this view")):
         left, right = st.columns(2)
-        kind = left.selectbox("File", list(EXPORT_KINDS), format_func=lambda k: EXPORT_KINDS[k][0], key="export_kind")
+        kind = left.selectbox(
+            _("File"), list(EXPORT_KINDS), format_func=lambda k: _(EXPORT_KINDS[k][0]), key="export_kind"
+        )
         preset = right.selectbox(
-            "Size", list(PRESET_LABELS), format_func=PRESET_LABELS.get, key="export_preset", disabled=kind == "html"
+            _("Size"),
+            list(PRESET_LABELS),
+            format_func=lambda k: _(PRESET_LABELS[k]),
+            key="export_preset",
+            disabled=kind == "html",
         )
         request = (root, current.date, current.scenario, current.names, preset, kind, bounds)
         text_options: dict[str, object] = {}
         if kind in ("png", "svg", "pdf"):
             choices = highlight_choices(root, current.names)
-            st.caption("Your own words (optional): by default the title comes from the date's leading event.")
+            st.caption(_("Your own words (optional): by default the title comes from the date's leading event."))
             text_options = {
-                "title": st.text_input("Title", key="export_title", max_chars=200),
-                "subtitle": st.text_input("Subtitle", key="export_subtitle", max_chars=300),
-                "note": st.text_input("Note", key="export_note", max_chars=400),
+                "title": st.text_input(_("Title"), key="export_title", max_chars=200),
+                "subtitle": st.text_input(_("Subtitle"), key="export_subtitle", max_chars=300),
+                "note": st.text_input(_("Note"), key="export_note", max_chars=400),
                 "highlight": tuple(
                     st.multiselect(
-                        "Highlight districts or places",
+                        _("Highlight districts or places"),
                         list(choices),
                         format_func=choices.get,
                         key="export_highlight",
@@ -188,15 +212,15 @@ def export_panel(root: str, current: view.View, bounds: tuple[dt.date, dt.date])
                 ),
             }
         custom = tuple(sorted((key, value) for key, value in text_options.items() if value))
-        request = (*request, custom)
+        request = (*request, custom, current.lang)
         if kind == "gif":
-            st.caption("One frame per change within the time span chosen above; long spans take a while.")
-        if st.button("Make the file", key="export_make"):
+            st.caption(_("One frame per change within the time span chosen above; long spans take a while."))
+        if st.button(_("Make the file"), key="export_make"):
             st.session_state["export_ready"] = request
         if st.session_state.get("export_ready") == request:
             data, name = export_file(*request)
             st.download_button(
-                f"Download {name}",
+                _("Download {name}", name=name),
                 data=data,
                 file_name=name,
                 mime=EXPORT_KINDS[kind][1],
@@ -205,7 +229,7 @@ def export_panel(root: str, current: view.View, bounds: tuple[dt.date, dt.date])
                 type="primary",
             )
         host = st.text_input(
-            "Where the published map lives (python -m geo publish DIR)", "https://example.org/karabakh-map"
+            _("Where the published map lives (python -m geo publish DIR)"), "https://example.org/karabakh-map"
         )
         st.code(
             embed_snippet(host, day=current.date, scenario=current.scenario, convention=current.names),
@@ -230,9 +254,11 @@ def show_map(page: str, current: view.View, height: str, start: dt.date, end: dt
 
 
 def main() -> None:
-    st.set_page_config(page_title="Who controlled what, and when", layout="wide")
+    _ = tr()
+    lang = view.current_language()
+    st.set_page_config(page_title=_("Who controlled what, and when"), layout="wide")
     root = str(data_root(sys.argv[1:]))
-    uploaded = uploads.upload_panel()
+    uploaded = uploads.upload_panel(lang)
     if uploaded is not None:
         root = str(uploaded)
     previous = st.session_state.get("scenario_root")
@@ -243,10 +269,10 @@ def main() -> None:
         st.query_params.clear()
     st.session_state["scenario_root"] = root
     try:
-        page, shell = first_screen(root)
+        page, shell = first_screen(root, lang)
     except DataError as exc:
         lines = "\n".join(f"- {text.md_escape(str(p))}" for p in exc.problems)
-        st.error("The data could not be loaded:\n\n" + lines)
+        st.error(_("The data could not be loaded:") + "\n\n" + lines)
         st.stop()
     start, end = dt.date.fromisoformat(shell["start"]), dt.date.fromisoformat(shell["end"])
     for note in view.init_state(start, end, dt.date.fromisoformat(shell["default_date"])):
@@ -256,23 +282,35 @@ def main() -> None:
     if present:
         st.markdown(PRESENT_CSS, unsafe_allow_html=True)  # fixed style, no data in it
     with st.sidebar:
+        st.selectbox(
+            _("Language"),
+            list(LANGUAGES),
+            key=view.LANG_KEY,
+            format_func=LANGUAGES.get,
+            on_change=view.language_changed,
+        )
         st.toggle(
-            "Presentation mode",
+            _("Presentation mode"),
             key=view.MODE_KEY,
-            help="The map fills the screen with the key dates step by step; arrows or a clicker move on.",
+            help=_("The map fills the screen with the key dates step by step; arrows or a clicker move on."),
         )
         st.radio(
-            "Scenario",
+            _("Scenario"),
             SCENARIOS,
             key=view.SCENARIO_KEY,
-            format_func=SCENARIO_LABELS.get,
-            help="As scheduled: the statement's deadlines (Kalbajar on 15 November instead of 25).",
+            format_func=lambda key: _(SCENARIO_LABELS[key]),
+            help=_("As scheduled: the statement's deadlines (Kalbajar on 15 November instead of 25)."),
         )
-        st.selectbox("Place names", list(naming.CONVENTIONS), key=view.NAMES_KEY, format_func=naming.CONVENTIONS.get)
+        st.selectbox(
+            _("Place names"),
+            list(naming.CONVENTIONS),
+            key=view.NAMES_KEY,
+            format_func=lambda key: _(naming.CONVENTIONS[key]),
+        )
         for ident, entry in shell["controllers"].items():
             st.caption(f"{text.md_escape(ident)}: {text.md_escape(entry['description'])}")
-        st.caption("Dates are local calendar days.")
-        st.caption(ATTRIBUTION)
+        st.caption(_("Dates are local calendar days."))
+        st.caption(credit_line(str(shell.get("version", "")), _))
         about_data(shell)
 
     if present:
@@ -287,21 +325,21 @@ def main() -> None:
         left, right = st.columns([3, 2], vertical_alignment="center")
         with left:
             span = st.segmented_control(
-                "Time span",
+                _("Time span"),
                 list(SPANS),
                 key="span",
-                format_func=SPANS.get,
+                format_func=lambda key: _(SPANS[key]),
                 default="all",
                 label_visibility="collapsed",
             )
         quick = {item["day"]: item for item in shell["quick"]}
         right.selectbox(
-            "Key date",
+            _("Key date"),
             list(quick),
             index=None,
             key=JUMP_KEY,
-            format_func=lambda day: quick_label(quick[day]),
-            placeholder="Jump to a key date…",
+            format_func=lambda day: quick_label(quick[day], lang),
+            placeholder=_("Jump to a key date…"),
             on_change=jump_to_key_date,
             args=(start, end),
             label_visibility="collapsed",
@@ -312,7 +350,7 @@ def main() -> None:
             st.session_state[view.DATE_KEY] = min(max(current_day, bounds[0]), bounds[1])
             view.bump_rev()
         st.slider(
-            "Date",
+            _("Date"),
             min_value=bounds[0],
             max_value=bounds[1],
             key=view.DATE_KEY,
@@ -330,20 +368,21 @@ def main() -> None:
         # and loading them now would hold back the first screen. The map reports
         # "loaded" as soon as it is mounted, which starts the next run.
         view.MODELS_READY.add(root)
-        st.caption("Loading the chart and the panels…")
+        st.caption(_("Loading the chart and the panels…"))
         st.stop()
     load_model(root)
-    area_chart(root, current.scenario, current.date, bounds)
+    area_chart(root, current.scenario, current.date, bounds, lang)
     left, right = st.columns([3, 2])
     with left:
-        st.subheader(f"Districts on {text.long_date(current.date)}")
+        st.subheader(_("Districts on {date}", date=long_date(current.date, lang)))
+        source = _("Source")
         st.dataframe(
-            district_table(root, current.date, current.scenario, current.names),
+            district_table(root, current.date, current.scenario, current.names, lang),
             hide_index=True,
-            column_config={"Source": st.column_config.LinkColumn("Source", display_text="open")},
+            column_config={source: st.column_config.LinkColumn(source, display_text=_("open"))},
         )
     with right:
-        changes_panel(root, current.date, current.scenario)
+        changes_panel(root, current.date, current.scenario, lang)
     export_panel(root, current, bounds)
 
 

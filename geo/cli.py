@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import DataError, UsageError
+from geo.i18n import DEFAULT_CONVENTION, LANGUAGES
 from geo.io import DATA_DIR
 from geo.model import Model
 from geo.package import PackageError, write_package
@@ -70,9 +71,10 @@ def build_parser() -> Parser:
     export.add_argument("--preset", default="social", help="social (1200x675), square (1080x1080) or a4")
     export.add_argument("--out", type=Path, help="output file")
     export.add_argument("--out-dir", type=Path, help="output folder for --all-events")
-    export.add_argument("--names", default="neutral", help="neutral, az, hy or en")
+    export.add_argument("--names", default=None, help="neutral, az, hy or en (default: from --lang)")
     export.add_argument("--scenario", choices=SCENARIOS, default="actual")
     export.add_argument("--style", default="colour", help="colour or bw (patterns for black-and-white printing)")
+    add_language(export)
     add_text_options(export)
 
     animate = commands.add_parser("animate", help="a GIF or MP4 of a date range")
@@ -82,13 +84,15 @@ def build_parser() -> Parser:
     animate.add_argument("--step", default="event", help="event (each change) or day")
     animate.add_argument("--preset", default="social")
     animate.add_argument("--seconds-per-frame", type=float, default=1.0)
-    animate.add_argument("--names", default="neutral")
+    animate.add_argument("--names", default=None, help="neutral, az, hy or en (default: from --lang)")
     animate.add_argument("--scenario", choices=SCENARIOS, default="actual")
     animate.add_argument("--style", default="colour", help="colour or bw")
+    add_language(animate)
     add_text_options(animate)
 
-    publish = commands.add_parser("publish", help="a static site (index.html, assets, snapshots) in DIR")
+    publish = commands.add_parser("publish", help="a static site (a page per language, assets, snapshots) in DIR")
     publish.add_argument("dir", type=Path)
+    publish.add_argument("--lang", choices=tuple(LANGUAGES), default=None, help="only this language (default: all)")
 
     gallery = commands.add_parser("gallery", help="the exports of the story's key dates in every preset, with index.md")
     gallery.add_argument("dir", type=Path, help="output folder (the repository's is docs/gallery)")
@@ -97,8 +101,9 @@ def build_parser() -> Parser:
     handout.add_argument("--out", type=Path, required=True, help="FILE.pdf")
     handout.add_argument("--paper", default="a4", help="a4 or letter")
     handout.add_argument("--style", default="colour", help="colour or bw (patterns for black-and-white printing)")
-    handout.add_argument("--names", default="neutral")
+    handout.add_argument("--names", default=None, help="neutral, az, hy or en (default: from --lang)")
     handout.add_argument("--scenario", choices=SCENARIOS, default="actual")
+    add_language(handout)
 
     package = commands.add_parser("package", help="the open data package (Frictionless) in OUT: a folder or FILE.zip")
     package.add_argument("out", type=Path, help="a new or previous package folder, or a name ending in .zip")
@@ -107,6 +112,17 @@ def build_parser() -> Parser:
     version.add_argument("--json", action="store_true", help="print JSON")
     version.add_argument("--check", action="store_true", help="exit 2 unless data/CHANGELOG.md names this version")
     return parser
+
+
+def add_language(command: argparse.ArgumentParser) -> None:
+    """The language of every word drawn; it also chooses the naming convention unless --names does."""
+    command.add_argument("--lang", choices=tuple(LANGUAGES), default="en", help="en, az, hy or ru (default: en)")
+
+
+def resolve_names(args: argparse.Namespace) -> None:
+    """--names left out: the language's own naming convention (neutral for English and Russian)."""
+    if getattr(args, "names", "") is None:
+        args.names = DEFAULT_CONVENTION[getattr(args, "lang", None) or "en"]
 
 
 def add_text_options(command: argparse.ArgumentParser) -> None:
@@ -168,10 +184,17 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
     """Export commands live in the renderers (layers.export); imported only when asked for."""
     exporter = importlib.import_module("layers.export")
     snapshot = importlib.import_module("layers.static_map")
+    resolve_names(args)
     try:
         if args.command == "handout":
             exporter.write_handout(
-                model, args.out, paper=args.paper, style=args.style, scenario=args.scenario, convention=args.names
+                model,
+                args.out,
+                paper=args.paper,
+                style=args.style,
+                scenario=args.scenario,
+                convention=args.names,
+                lang=args.lang,
             )
             print(f"wrote {args.out}")
             return 0
@@ -180,7 +203,8 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
             print(f"wrote {len(written)} pictures and index.md to {args.dir}")
             return 0
         if args.command == "publish":
-            out = exporter.publish(model, args.dir, progress=progress)
+            languages = (args.lang,) if args.lang else tuple(LANGUAGES)
+            out = exporter.publish(model, args.dir, progress=progress, languages=languages)
             print(f"wrote {out}")
             return 0
         if args.command == "animate":
@@ -196,6 +220,7 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
                 seconds_per_frame=args.seconds_per_frame,
                 style=args.style,
                 progress=progress,
+                lang=args.lang,
                 **text_options(args, snapshot),
             )
             print(f"wrote {args.out}")
@@ -212,6 +237,7 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
                 convention=args.names,
                 style=args.style,
                 progress=progress,
+                lang=args.lang,
                 **text_options(args, snapshot),
             )
             print(f"wrote {len(written)} files to {args.out_dir}")
@@ -222,10 +248,18 @@ def run_export(args: argparse.Namespace, model: Model) -> int:
         if fmt == "html":
             if any(text_options(args, snapshot).values()):
                 raise UsageError("--title, --subtitle, --note and --highlight apply to png, svg and pdf, not html")
-            exporter.write_interactive(model, args.out, day=args.date, scenario=args.scenario, convention=args.names)
+            exporter.write_interactive(
+                model, args.out, day=args.date, scenario=args.scenario, convention=args.names, lang=args.lang
+            )
         else:
             view = snapshot.Snapshot(
-                args.date, args.scenario, args.names, args.preset, args.style, **text_options(args, snapshot)
+                args.date,
+                args.scenario,
+                args.names,
+                args.preset,
+                args.style,
+                lang=args.lang,
+                **text_options(args, snapshot),
             )
             exporter.write_snapshot(model, view, args.out, fmt)
         print(f"wrote {args.out}")

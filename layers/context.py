@@ -16,6 +16,7 @@ import shapely
 from shapely.geometry import box
 
 from geo import names as naming
+from geo.i18n import Catalogue, catalogue
 
 # Rivers drawn wider: the two the region's borders and plains are read by.
 MAJOR_RIVERS = ("Aras", "Kura")
@@ -129,7 +130,7 @@ def place_labels(
     return labels
 
 
-def place_text(label: ContextLabel) -> str:
-    """A country's name in capitals; a region's as written."""
-    name = label.names["name_en"]
+def place_text(label: ContextLabel, book: Catalogue | None = None) -> str:
+    """A country's name in capitals; a region's as written; in the catalogue's language."""
+    name = (book or catalogue("en")).text(f"label:{label.id}", label.names["name_en"])
     return name.upper() if label.kind == "country" else name

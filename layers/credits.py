@@ -1,11 +1,27 @@
 """The attribution line shown on the map, in the app and on every export."""
 
+from __future__ import annotations
+
+from geo.i18n import Catalogue, catalogue
+
 ATTRIBUTION = (
     "Boundaries, rivers and lakes: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0)"
     " · Events: cited sources in the data"
 )
 
 
-def credit_line(version: str) -> str:
-    """Attribution plus the data version, so a published map says which data it shows."""
-    return f"{ATTRIBUTION} · Data version {version}"
+def _(english: str) -> str:
+    """Marks a text for the translators' tables (locale/extract.py); it is translated where it is shown."""
+    return english
+
+
+def credit_line(version: str, book: Catalogue | None = None) -> str:
+    """Attribution plus the data version, so a published map says which data it shows, in its language."""
+    book = book or catalogue("en")
+    attribution = book(
+        _(
+            "Boundaries, rivers and lakes: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0)"
+            " · Events: cited sources in the data"
+        )
+    )
+    return f"{attribution} · {book(_('Data version {version}'), version=version)}"

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from geo.i18n import DEFAULT_CONVENTION, LANGUAGES, check_language
 from geo.model import Model
 from layers import assets
 from layers.static_map import FORMATS, Snapshot, check_snapshot, figure
@@ -234,27 +235,43 @@ def interactive_html(
     scenario: str = "actual",
     convention: str = "neutral",
     data_url: str | None = None,
+    lang: str = "en",
+    language_pages: dict[str, str] | None = None,
 ) -> str:
     """One self-contained page: every script and style inlined, the whole timeline inside."""
-    return map_html(model, day=day, scenario=scenario, convention=convention, embedded=False, data_url=data_url)
+    return map_html(
+        model,
+        day=day,
+        scenario=scenario,
+        convention=convention,
+        embedded=False,
+        data_url=data_url,
+        lang=lang,
+        language_pages=language_pages,
+    )
 
 
 def write_interactive(
-    model: Model, out: Path, *, day: dt.date, scenario: str = "actual", convention: str = "neutral"
+    model: Model, out: Path, *, day: dt.date, scenario: str = "actual", convention: str = "neutral", lang: str = "en"
 ) -> Path:
     try:
         model.timeline.check_date(day)
+        check_language(lang)
     except ValueError as exc:
         raise ExportError(str(exc)) from None
-    page = interactive_html(model, day=day, scenario=scenario, convention=convention)
+    page = interactive_html(model, day=day, scenario=scenario, convention=convention, lang=lang)
     with atomic_output(out) as temporary:
         temporary.write_text(page, encoding="utf-8")
     return out
 
 
 SITE_README = """This folder is a static site: upload it as it is to any static host or CDN.
-index.html is the interactive map (its data is inside it); assets/ holds Leaflet
-and the timeline script, which browsers cache across visits. No server code runs.
+index.html is the interactive map in English (its data is inside it); az.html,
+hy.html and ru.html are the same map in Azerbaijani, Armenian and Russian, with
+a language picker on each; assets/ holds Leaflet and the page's style, which
+browsers cache across visits; snapshots/ holds a picture of each key date (in
+snapshots/az, hy, ru for the other languages); data/ and data.zip are the open
+data package. No server code runs.
 
 Link to a view with the address fragment, for example
   index.html#date=2020-11-25&scenario=actual&names=neutral
@@ -271,39 +288,50 @@ Code: MIT. Leaflet: BSD-2-Clause (assets/LEAFLET-LICENSE).
 SITE_DATA_ZIP = "data.zip"
 
 
-def publish(model: Model, out_dir: Path, *, progress: Progress | None = None) -> Path:
-    """Write a static site to ``out_dir``: index.html, assets/ and the snapshots of the key dates.
+def site_page(lang: str) -> str:
+    """The site's page in a language: index.html in English, az.html, hy.html, ru.html."""
+    return "index.html" if lang == "en" else f"{lang}.html"
+
+
+def publish(
+    model: Model, out_dir: Path, *, progress: Progress | None = None, languages: tuple[str, ...] = tuple(LANGUAGES)
+) -> Path:
+    """Write a static site to ``out_dir``: a page per language, assets/, and the snapshots of the key dates.
 
     The site is built in a temporary folder and moved into place at the end.
     """
+    for lang in languages:
+        check_language(lang)
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     staging.chmod(0o777 & ~current_umask())
     try:
         (staging / "assets").mkdir()
-        page = interactive_html(model, day=model.dataset.meta.default_date, data_url=SITE_DATA_ZIP)
-        timeline_css = assets.script_safe(assets.static_text("timeline.css"))
-        replacements = {
-            f"<style>{assets.script_safe(assets.leaflet_css())}</style>": stylesheet("assets/leaflet.css"),
-            f"<script>{assets.script_safe(assets.leaflet_js())}</script>": '<script src="assets/leaflet.js"></script>',
-            f"<style>{timeline_css}</style>": stylesheet("assets/timeline.css"),
-        }
-        for inline, link in replacements.items():
-            if inline not in page:
-                raise ExportError("the map page changed shape; cannot split out its assets")
-            page = page.replace(inline, link)
+        pages = {lang: site_page(lang) for lang in languages}
+        for lang in languages:
+            page = interactive_html(
+                model,
+                day=model.dataset.meta.default_date,
+                convention=DEFAULT_CONVENTION[lang],
+                data_url=SITE_DATA_ZIP,
+                lang=lang,
+                language_pages=pages if len(pages) > 1 else None,
+            )
+            (staging / pages[lang]).write_text(linked_assets(page), encoding="utf-8")
         (staging / "assets/leaflet.css").write_text(assets.leaflet_css(), encoding="utf-8")
         (staging / "assets/leaflet.js").write_text(assets.leaflet_js(), encoding="utf-8")
         (staging / "assets/timeline.css").write_text(assets.static_text("timeline.css"), encoding="utf-8")
         shutil.copy(assets.LEAFLET / "LICENSE", staging / "assets/LEAFLET-LICENSE")
-        (staging / "index.html").write_text(page, encoding="utf-8")
         (staging / "README.txt").write_text(SITE_README, encoding="utf-8")
-        snapshots = write_all_events(model, staging / "snapshots", progress=progress)
-        manifest = {
-            "title": model.dataset.meta.title,
-            "snapshots": [f"snapshots/{p.name}" for p in snapshots],
-        }
+        snapshots: dict[str, list[str]] = {}
+        for lang in languages:
+            folder = "snapshots" if lang == "en" else f"snapshots/{lang}"
+            written = write_all_events(
+                model, staging / folder, convention=DEFAULT_CONVENTION[lang], progress=progress, lang=lang
+            )
+            snapshots[lang] = [f"{folder}/{p.name}" for p in written]
+        manifest = {"title": model.dataset.meta.title, "pages": pages, "snapshots": snapshots}
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         from geo.package import write_package, zip_bytes  # the open data package, beside the site
 
@@ -320,6 +348,21 @@ def publish(model: Model, out_dir: Path, *, progress: Progress | None = None) ->
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out_dir
+
+
+def linked_assets(page: str) -> str:
+    """The page with Leaflet and the page's style as files under assets/, which browsers cache across pages."""
+    timeline_css = assets.script_safe(assets.static_text("timeline.css"))
+    replacements = {
+        f"<style>{assets.script_safe(assets.leaflet_css())}</style>": stylesheet("assets/leaflet.css"),
+        f"<script>{assets.script_safe(assets.leaflet_js())}</script>": '<script src="assets/leaflet.js"></script>',
+        f"<style>{timeline_css}</style>": stylesheet("assets/timeline.css"),
+    }
+    for inline, link in replacements.items():
+        if inline not in page:
+            raise ExportError("the map page changed shape; cannot split out its assets")
+        page = page.replace(inline, link)
+    return page
 
 
 def write_handout(model: Model, out: Path, **options: str) -> Path:

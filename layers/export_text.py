@@ -18,23 +18,26 @@ from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from geo.i18n import Catalogue, caption_headline, catalogue
+from geo.i18n import long_date as language_date
 from geo.view import Caption
 
 if TYPE_CHECKING:
     from layers.static_map import Snapshot
 
 
-def long_date(day: dt.date) -> str:
-    """A date as the pictures write it: 10 November 2020."""
-    return f"{day.day} {day:%B %Y}"
+def long_date(day: dt.date, lang: str = "en") -> str:
+    """A date as the pictures write it in their language: 10 November 2020, 10 ноября 2020 г."""
+    return language_date(day, lang)
 
 
-def caption_text(caption: Caption | None) -> str:
-    """The caption line, worded as the interactive page words it."""
+def caption_text(caption: Caption | None, book: Catalogue | None = None) -> str:
+    """The caption line, worded as the interactive page words it, in the catalogue's language."""
     if caption is None:
         return ""
-    more = f" (and {caption.more} more)" if caption.more else ""
-    return f"{long_date(caption.day)}: {caption.headline}{more}"
+    _ = book or catalogue("en")
+    more = " " + _("(and {n} more)", n=caption.more) if caption.more else ""
+    return f"{long_date(caption.day, _.lang)}: {caption_headline(_, caption)}{more}"
 
 
 def headline_parts(headline: str) -> tuple[str, str]:
@@ -46,20 +49,23 @@ def headline_parts(headline: str) -> tuple[str, str]:
     return headline[: match.start()], rest[:1].upper() + rest[1:]
 
 
-def default_text(snapshot: Snapshot, caption: Caption | None, base_title: str) -> tuple[str, str]:
-    """Title and deck: the user's if given, else from the day's leading event."""
+def default_text(
+    snapshot: Snapshot, caption: Caption | None, base_title: str, book: Catalogue | None = None
+) -> tuple[str, str]:
+    """Title and deck: the user's if given, else from the day's leading event (in the catalogue's language)."""
+    _ = book or catalogue("en")
     if caption is None:
         title, deck = base_title, ""
     else:
-        title, deck = headline_parts(caption.headline)
+        title, deck = headline_parts(caption_headline(_, caption))
+        when = long_date(caption.day, _.lang)
         if caption.day != snapshot.day:
-            deck = f"Latest change, on {long_date(caption.day)}. {deck}".strip()
+            deck = f"{_('Latest change, on {date}.', date=when)} {deck}".strip()
         if caption.more:
-            noun = "event" if caption.more == 1 else "events"
-            deck = f"{deck} Also on {long_date(caption.day)}: {caption.more} more {noun}.".strip()
+            deck = f"{deck} {_('Also on {date}: {n} more events.', date=when, n=caption.more)}".strip()
     if snapshot.title.strip():
         if not snapshot.subtitle.strip() and caption is not None:
-            deck = caption_text(caption)
+            deck = caption_text(caption, _)
         title = snapshot.title
     if snapshot.subtitle.strip():
         deck = snapshot.subtitle
@@ -76,7 +82,7 @@ def wrap_lines(text: str, width: int, most: int) -> str:
     return "\n".join(kept)
 
 
-def source_names(sources: list[str], limit: int = 4) -> str:
+def source_names(sources: list[str], limit: int = 4, book: Catalogue | None = None) -> str:
     """Short names for a source line: the publication in brackets, else the web site."""
     names: list[str] = []
     for source in sources:
@@ -86,7 +92,8 @@ def source_names(sources: list[str], limit: int = 4) -> str:
         if label not in names:
             names.append(label)
     shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    _ = book or catalogue("en")
+    return shown + (" " + _("and {n} more", n=len(names) - limit) if len(names) > limit else "")
 
 
 class Flow:

@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrow, Patch, Rectangle
 
+from geo.i18n import Catalogue, catalogue, number
 from geo.view import DateView, MapBase
 from layers import palette
 from layers.map_frame import CONTEXT_EDGE, HIGHLIGHT, WATER, aspect_factor, plot_if_any
@@ -107,23 +108,34 @@ def side_patch(base: MapBase, side: str, style: str, label: str) -> Patch:
     return Patch(facecolor=palette.controller_colours(base.controllers)[side], label=label)
 
 
-def legend_handles(base: MapBase, used: dict[str, bool], style: str = "colour", width: int = 34) -> list[Any]:
-    """Legend entries for what is drawn on the date, and nothing else."""
+def legend_handles(
+    base: MapBase, used: dict[str, bool], style: str = "colour", width: int = 34, book: Catalogue | None = None
+) -> list[Any]:
+    """Legend entries for what is drawn on the date, and nothing else, in the catalogue's language."""
+    _ = book or catalogue("en")
     handles: list[Any] = [
-        side_patch(base, side, style, textwrap.fill(base.controllers[side]["description"], width))
+        side_patch(
+            base,
+            side,
+            style,
+            textwrap.fill(_.text(f"controller:{side}:description", base.controllers[side]["description"]), width),
+        )
         for side in base.sides
         if used.get(side)
     ]
     if used.get("unknown"):
-        label = textwrap.fill("No data: no event yet covers this area", width)
+        label = textwrap.fill(_("No data: no event yet covers this area"), width)
         handles.append(side_patch(base, "unknown", style, label))
     if used.get("corridor"):
-        handles.append(Patch(facecolor="none", edgecolor="#000000", hatch="////", label="Lachin corridor (schematic)"))
+        corridor = _("Lachin corridor (schematic)")
+        handles.append(Patch(facecolor="none", edgecolor="#000000", hatch="////", label=corridor))
     if used.get("peacekeepers"):
-        handles.append(Line2D([], [], color="#000000", linestyle=(0, (1, 2)), label="Peacekeepers' area (approx.)"))
+        area = _("Peacekeepers' area (approx.)")
+        handles.append(Line2D([], [], color="#000000", linestyle=(0, (1, 2)), label=area))
     if used.get("line"):
         line_colour = "#000000" if style == "bw" else "#D55E00"
-        handles.append(Line2D([], [], color=line_colour, linestyle=(0, (5, 2)), label="Line of contact (approx.)"))
+        line = _("Line of contact (approx.)")
+        handles.append(Line2D([], [], color=line_colour, linestyle=(0, (5, 2)), label=line))
     if used.get("claimed"):
         handles.append(
             Line2D(
@@ -133,22 +145,27 @@ def legend_handles(base: MapBase, used: dict[str, bool], style: str = "colour", 
                 linestyle="",
                 markerfacecolor="#FFFFFF",
                 markeredgecolor="#000000" if style == "bw" else "#0072B2",
-                label="Claimed, not confirmed",
+                label=_("Claimed, not confirmed"),
             )
         )
     if used.get("highlight"):
-        handles.append(Patch(facecolor="none", edgecolor=HIGHLIGHT, linewidth=2, label="Highlighted"))
+        handles.append(Patch(facecolor="none", edgecolor=HIGHLIGHT, linewidth=2, label=_("Highlighted")))
     return handles
 
 
-def area_line(base: MapBase, sizes: dict[str, float]) -> str:
-    """ "Azerbaijan 2,356 km² (18%) · Armenian forces 10,901 km² (82%)" """
+def area_line(base: MapBase, sizes: dict[str, float], book: Catalogue | None = None) -> str:
+    """ "Azerbaijan 2,356 km² (18%) · Armenian forces 10,901 km² (82%)", numbers written for the language"""
+    _ = book or catalogue("en")
     total = sum(sizes.values()) or 1.0
     parts = []
     for side in (*base.sides, "unknown"):
         if sizes.get(side):
-            label = base.controllers[side]["label"] if side in base.controllers else "No data"
-            parts.append(f"{label} {sizes[side]:,.0f} km² ({sizes[side] / total:.0%})")
+            if side in base.controllers:
+                label = _.text(f"controller:{side}:label", base.controllers[side]["label"])
+            else:
+                label = _("No data")
+            share = round(100 * sizes[side] / total)
+            parts.append(f"{label} {number(sizes[side], _.lang)} km² ({share}%)")
     return " · ".join(parts)
 
 

@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from shapely.geometry import Point
 
 from geo import names as naming
+from geo.i18n import catalogue
 from geo.view import MapBase
 from layers import context, palette
 from layers.map_frame import INK
@@ -106,7 +107,7 @@ def draw_labels(
         place(
             label.x,
             label.y,
-            context.place_text(label),
+            context.place_text(label, catalogue(snapshot.lang)),
             fontsize=(10 if country else 7.5) * label_size,
             fontweight="bold" if country else "normal",
             fontstyle="normal" if country else "italic",

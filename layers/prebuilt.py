@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = (ROOT / "geo", ROOT / "layers")
+CODE_DIRS = (ROOT / "geo", ROOT / "layers", ROOT / "locale")  # the code, and the translators' tables
 STATIC_DATA = ROOT / "static" / "data"  # served by Streamlit at app/static/data/
 
 
@@ -39,7 +39,7 @@ def fingerprint(data_root: Path) -> str:
         data: list[Path] = []
     else:
         data = sorted(p for p in data_root.rglob("*") if p.is_file() and p.suffix in (".csv", ".geojson", ".yaml"))
-    code = sorted(p for d in CODE_DIRS for p in d.rglob("*") if p.suffix in (".py", ".js", ".css"))
+    code = sorted(p for d in CODE_DIRS for p in d.rglob("*") if p.suffix in (".py", ".js", ".css", ".csv"))
     for base, paths in ((data_root, data), (ROOT, code)):
         if base.is_file():
             continue
@@ -57,7 +57,12 @@ def write_atomically(path: Path, text: str) -> None:
     temporary.replace(path)
 
 
-def quick_dates(model: Any) -> list[dict[str, str]]:
+def _(english: str) -> str:
+    """Marks a text for the translators' tables (locale/extract.py); it is translated where it is shown."""
+    return english
+
+
+def quick_dates(model: Any, lang: str = "en") -> list[dict[str, str]]:
     """Buttons above the map: the statement's dates when there is a handover schedule, else key dates."""
     timeline = model.timeline
     ds = model.dataset
@@ -77,12 +82,19 @@ def quick_dates(model: Any) -> list[dict[str, str]]:
         all_days = timeline.key_dates("actual")
         step = max(1, len(all_days) // 8)
         days = set(all_days[::step][:8])
+    from geo.i18n import caption_headline, catalogue
+    from geo.view import caption_at, scenario_captions
+
+    book = catalogue(lang)
     quick = []
     for day in sorted(days):
-        events = timeline.events_on(day, "actual")
-        if events.empty:
-            events = timeline.events_on(day, "scheduled")
-        help_text = str(events.iloc[0]["summary"]) if not events.empty else "The day before: the situation on the eve"
+        caption = caption_at(scenario_captions(model, "actual"), day)
+        if caption is None or caption.day != day:
+            caption = caption_at(scenario_captions(model, "scheduled"), day)
+        if caption is not None and caption.day == day:
+            help_text = caption_headline(book, caption)  # the day's leading event, as on the map
+        else:
+            help_text = book(_("The day before: the situation on the eve"))
         quick.append({"day": day.isoformat(), "help": help_text})
     return quick
 
@@ -106,8 +118,8 @@ def data_download(model: Any, data_root: Path) -> str | None:
     return f"app/static/data/{name}"
 
 
-def build(data_root: Path, key: str, folder: Path | None = None) -> tuple[str, dict[str, Any]]:
-    """Render the page and the first-screen facts (slow path; imports the stack)."""
+def build(data_root: Path, key: str, folder: Path | None = None, lang: str = "en") -> tuple[str, dict[str, Any]]:
+    """Render the page and the first-screen facts in a language (slow path; imports the stack)."""
     from geo.model import Model
     from geo.view import map_base
     from layers.timeline_map import map_html
@@ -115,8 +127,8 @@ def build(data_root: Path, key: str, folder: Path | None = None) -> tuple[str, d
     model = Model.load(data_root)
     meta = model.dataset.meta
     data_url = data_download(model, data_root)
-    page = map_html(model, day=meta.default_date, data_url=data_url)
-    quick = quick_dates(model)
+    page = map_html(model, day=meta.default_date, data_url=data_url, lang=lang)
+    quick = quick_dates(model, lang)
     base = map_base(model)
     shell = {
         "title": meta.title,
@@ -130,20 +142,20 @@ def build(data_root: Path, key: str, folder: Path | None = None) -> tuple[str, d
         "data_url": data_url,
     }
     folder = folder or cache_dir()
-    write_atomically(folder / f"page-{key}.html", page)
-    write_atomically(folder / f"shell-{key}.json", json.dumps(shell, ensure_ascii=False))
+    write_atomically(folder / f"page-{key}-{lang}.html", page)
+    write_atomically(folder / f"shell-{key}-{lang}.json", json.dumps(shell, ensure_ascii=False))
     return page, shell
 
 
-def load(data_root: Path, folder: Path | None = None) -> tuple[str, str, dict[str, Any]]:
-    """(fingerprint, page, shell), from the cache (``folder``, default .cache/) when it is current."""
+def load(data_root: Path, folder: Path | None = None, lang: str = "en") -> tuple[str, str, dict[str, Any]]:
+    """(fingerprint, page, shell) in a language, from the cache (``folder``, default .cache/) when it is current."""
     key = fingerprint(data_root)
     folder = folder or cache_dir()
-    page_path, shell_path = folder / f"page-{key}.html", folder / f"shell-{key}.json"
+    page_path, shell_path = folder / f"page-{key}-{lang}.html", folder / f"shell-{key}-{lang}.json"
     try:
         return key, page_path.read_text(encoding="utf-8"), json.loads(shell_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        page, shell = build(data_root, key, folder)
+        page, shell = build(data_root, key, folder, lang)
         return key, page, shell
 
 

@@ -29,6 +29,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from geo import names as naming
+from geo.i18n import catalogue, check_language
 from geo.model import Model
 from geo.view import DateView, MapBase, date_view, map_base
 from layers import palette
@@ -67,7 +68,7 @@ PRESETS: dict[str, tuple[int, int, int]] = {
     "a4": (2480, 3508, 300),
 }
 FORMATS = ("png", "svg", "pdf")
-SCENARIO_LABELS = {"actual": "", "scheduled": "as scheduled by the statement"}
+SCENARIO_LABELS = {"actual": "", "scheduled": "as scheduled by the statement"}  # translated where drawn
 # The smallest share of the picture the map may take, in every preset (tests hold it).
 MIN_MAP_SHARE = 0.6
 
@@ -157,6 +158,7 @@ class Snapshot:
     subtitle: str = ""
     note: str = ""
     highlight: tuple[str, ...] = field(default=())
+    lang: str = "en"  # the language of every word on the picture
 
 
 def check_snapshot(model: Model, snapshot: Snapshot) -> None:
@@ -164,6 +166,7 @@ def check_snapshot(model: Model, snapshot: Snapshot) -> None:
     if snapshot.preset not in PRESETS:
         raise ValueError(f"unknown preset {snapshot.preset!r}; choose one of {', '.join(PRESETS)}")
     naming.check_convention(snapshot.convention)
+    check_language(snapshot.lang)
     if snapshot.style not in palette.STYLES:
         raise ValueError(f"unknown style {snapshot.style!r}; choose one of {', '.join(palette.STYLES)}")
     model.timeline.check_date(snapshot.day)
@@ -195,12 +198,13 @@ def render(base: MapBase, view: DateView, snapshot: Snapshot) -> Figure:
     # Title block: the data's title, the date, then the title and deck of the day.
     left, right, top = layout.header
     head = Flow(fig, left, right, top, renderer)
-    head.text(base.title, 8.5 * size, 2, color=GREY)
-    date_line = long_date(snapshot.day)
+    _ = catalogue(snapshot.lang)
+    head.text(_.text("meta:title", base.title), 8.5 * size, 2, color=GREY)
+    date_line = long_date(snapshot.day, snapshot.lang)
     if SCENARIO_LABELS.get(snapshot.scenario):
-        date_line += f" ({SCENARIO_LABELS[snapshot.scenario]})"
+        date_line += f" ({_(SCENARIO_LABELS[snapshot.scenario])})"
     head.text(date_line, 17 * size, 1, gap=0.006, shrink=0.7, fontweight="bold", color=INK)
-    title, deck = default_text(snapshot, view.caption, base.title)
+    title, deck = default_text(snapshot, view.caption, _.text("meta:title", base.title), _)
     title_size = (14 if landscape else 13.5) * size
     head.text(title, title_size, layout.title_lines, gap=0.012, shrink=0.75, fontweight="bold", color=INK)
     head.text(deck, 9 * size, layout.deck_lines, gap=0.008, shrink=0.85, color="#222222", linespacing=1.3)
@@ -224,12 +228,12 @@ def render(base: MapBase, view: DateView, snapshot: Snapshot) -> Figure:
     if landscape:
         block = head
     else:
-        column_left, column_right, column_top, _ = layout.column
+        column_left, column_right, column_top = layout.column[:3]
         block = Flow(fig, column_left, column_right, column_top or block_top, renderer)
     note_gap = 0.016 if landscape else 0.0
     block.text(snapshot.note, 8.5 * size, 4, gap=note_gap, fontstyle="italic", color="#222222")
     legend = fig.legend(
-        handles=legend_handles(base, used, snapshot.style, width=block.chars(7.8 * size) - 4),
+        handles=legend_handles(base, used, snapshot.style, width=block.chars(7.8 * size) - 4, book=_),
         loc="upper left",
         bbox_to_anchor=(block.left, block.y - (0.02 if snapshot.note or landscape else 0.0)),
         frameon=False,
@@ -242,13 +246,14 @@ def render(base: MapBase, view: DateView, snapshot: Snapshot) -> Figure:
     # The area bar: under the legend, or in a column of its own (a4).
     area = block if layout.area is None else Flow(fig, *layout.area, block_top + 0.02, renderer)
     if view.areas_km2:
-        area.text(f"Area each side held in the {len(base.districts)} districts shown", 7.5 * size, 2, gap=0.02)
+        shown = _("Area each side held in the {n} districts shown", n=len(base.districts))
+        area.text(shown, 7.5 * size, 2, gap=0.02)
         bar_height = 12 * size * dpi / 100 / fig.bbox.height
         area.y -= 0.005
         bar = (area.left, area.y - bar_height, min(area.right - area.left, 0.5), bar_height)
         draw_area_bar(fig, bar, base, view, snapshot.style)
         area.y -= bar_height
-        area.text(area_line(base, view.areas_km2), 7.2 * size, 3, gap=0.005, color="#222222")
+        area.text(area_line(base, view.areas_km2, _), 7.2 * size, 3, gap=0.005, color="#222222")
 
     # The locator: above the footer (social), under the area bar (square), beside the legend (a4);
     # smaller, or left out, where long texts of the user's leave it too little room.
@@ -269,14 +274,17 @@ def draw_footer(
     """The sources of the day's events (at most three lines) over the attribution; returns the top."""
     foot_left, foot_right, bottom = layout.footer
     size = layout.text
+    _ = catalogue(snapshot.lang)
     sources = list(view.caption.sources) if view.caption else []
+    names = source_names(sources, limit=6, book=_)
     if view.caption is None:
-        source_line = "Sources: see the events data."
+        source_line = _("Sources: see the events data.")
     elif view.caption.day == snapshot.day:
-        source_line = f"Sources of this date's events: {source_names(sources, limit=6)}."
+        source_line = _("Sources of this date's events: {sources}.", sources=names)
     else:
-        source_line = f"Sources of the latest change ({long_date(view.caption.day)}): {source_names(sources, limit=6)}."
-    credit = f"Areas below district level are approximate. {credit_line(base.version)}"
+        when = long_date(view.caption.day, snapshot.lang)
+        source_line = _("Sources of the latest change ({date}): {sources}.", date=when, sources=names)
+    credit = f"{_('Areas below district level are approximate.')} {credit_line(base.version, _)}"
     chars = Flow(fig, foot_left, foot_right, 0, renderer).chars(6.3 * size)
     style = {"fontsize": 6.3 * size, "color": "#444444", "va": "bottom"}
     credits = fig.text(foot_left, bottom, wrap_lines(credit, chars, 8), **style)

@@ -20,6 +20,7 @@ from folium.template import Template
 from shapely.geometry import Point, mapping
 
 from geo import names as naming
+from geo.i18n import LANGUAGES, Catalogue, caption_headline, catalogue, check_language, date_format, page_messages
 from geo.model import Model
 from geo.schema import STATUSES
 from geo.timeline import day_number
@@ -173,10 +174,10 @@ def contact_line_config(view: TimelineView) -> dict[str, Any] | None:
     if view.contact_line is None:
         return None
     line = shapely.set_precision(shapely.simplify(view.contact_line, 0.001), 1e-5)
-    return {"until": day_number(view.contact_until), "geometry": mapping(line)}
+    return {"from": day_number(view.contact_from), "until": day_number(view.contact_until), "geometry": mapping(line)}
 
 
-def context_config(base: MapBase) -> dict[str, Any]:
+def context_config(base: MapBase, book: Catalogue) -> dict[str, Any]:
     """Rivers, lakes and their names, and the names of the countries around (empty without the data)."""
     water = base.water
     features = []
@@ -207,23 +208,39 @@ def context_config(base: MapBase) -> dict[str, Any]:
                 "id": label.id,
                 "kind": label.kind,
                 "at": [round(label.y, 4), round(label.x, 4)],
-                "text": label.names["name_en"],
+                "text": book.text(f"label:{label.id}", label.names["name_en"]),
             }
             for label in context.place_labels(base.place_labels)
         ],
     }
 
 
-def caption_rows(captions: tuple[Caption, ...]) -> list[list[Any]]:
+def caption_rows(captions: tuple[Caption, ...], book: Catalogue) -> list[list[Any]]:
     """[day, headline, number of other events, sources]: the page prints them as the exports do."""
-    return [[day_number(c.day), c.headline, c.more, list(c.sources)] for c in captions]
+    return [[day_number(c.day), caption_headline(book, c), c.more, list(c.sources)] for c in captions]
 
 
-def story_config(base: MapBase) -> list[dict[str, Any]]:
+def story_config(base: MapBase, book: Catalogue) -> list[dict[str, Any]]:
     return [
-        {"day": day_number(step.day), "title": step.title, "caption": step.caption, "sources": list(step.sources)}
+        {
+            "day": day_number(step.day),
+            "title": book.text(f"story:{step.day}:title", step.title),
+            "caption": book.text(f"story:{step.day}:caption", step.caption),
+            "sources": list(step.sources),
+        }
         for step in base.steps
     ]
+
+
+def translated_controllers(base: MapBase, book: Catalogue) -> dict[str, dict[str, str]]:
+    return {
+        side: {
+            **entry,
+            "label": book.text(f"controller:{side}:label", entry["label"]),
+            "description": book.text(f"controller:{side}:description", entry["description"]),
+        }
+        for side, entry in base.controllers.items()
+    }
 
 
 def timeline_config(
@@ -234,26 +251,36 @@ def timeline_config(
     convention: str = "neutral",
     embedded: bool = True,
     data_url: str | None = None,
+    lang: str = "en",
+    language_pages: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Everything the page needs, as plain JSON-able data (tested on its own).
 
     ``data_url``: where the page's *Get the data* link points (the open data
     package beside a published site, or the app's copy); no link without it.
+    ``lang``: the language of every text on the page (en, az, hy, ru).
     """
+    check_language(lang)
+    book = catalogue(lang)
     view = timeline_view(model)
     base = view.base
     return {
-        "title": base.title,
+        "lang": lang,
+        "languages": LANGUAGES,
+        "languagePages": language_pages,
+        "messages": page_messages(lang, [*book.texts]),
+        "dateFormat": date_format(lang),
+        "title": book.text("meta:title", base.title),
         "start": day_number(view.start),
         "end": day_number(view.end),
         "day": day_number(day),
         "scenario": scenario,
         "convention": convention,
         "embedded": embedded,
-        "controllers": base.controllers,
-        "conventions": naming.CONVENTIONS,
-        "scenarios": {"actual": "Actual", "scheduled": "As scheduled by the statement"},
-        "statuses": STATUSES,
+        "controllers": translated_controllers(base, book),
+        "conventions": {key: book(label) for key, label in naming.CONVENTIONS.items()},
+        "scenarios": {"actual": book("Actual"), "scheduled": book("As scheduled by the statement")},
+        "statuses": {key: book(label) if label else label for key, label in STATUSES.items()},
         "palette": palette.as_config(base.controllers),
         "sides": list(base.sides),
         "districts": {"type": "FeatureCollection", "features": district_features(base)},
@@ -266,16 +293,16 @@ def timeline_config(
         "contactLine": contact_line_config(view),
         "events": list(view.events),
         "keyDays": view.key_days,
-        "captions": {s: caption_rows(c) for s, c in view.captions.items()},
-        "spans": list(view.spans),
-        "story": story_config(base),
+        "captions": {s: caption_rows(c, book) for s, c in view.captions.items()},
+        "spans": [{**span, "label": book(span["label"])} for span in view.spans],
+        "story": story_config(base, book),
         "states": view.states,
         "stateFields": STATE_FIELDS,
-        "attribution": credit_line(base.version),
+        "attribution": credit_line(base.version, book),
         "version": base.version,
         "citation": base.citation,
         "dataUrl": data_url,
-        **context_config(base),
+        **context_config(base, book),
     }
 
 
@@ -287,6 +314,8 @@ def build_map(
     convention: str = "neutral",
     embedded: bool = True,
     data_url: str | None = None,
+    lang: str = "en",
+    language_pages: dict[str, str] | None = None,
 ) -> folium.Map:
     """The Folium map with Leaflet inlined and the timeline control attached."""
     naming.check_convention(convention)
@@ -308,7 +337,14 @@ def build_map(
     root.header.add_child(Element(f"<script>{assets.script_safe(assets.gestures_js())}</script>"), name="gestures_js")
     root.header.add_child(Element('<meta name="referrer" content="no-referrer">'), name="referrer")
     config = timeline_config(
-        model, day=day, scenario=scenario, convention=convention, embedded=embedded, data_url=data_url
+        model,
+        day=day,
+        scenario=scenario,
+        convention=convention,
+        embedded=embedded,
+        data_url=data_url,
+        lang=lang,
+        language_pages=language_pages,
     )
     config["map"] = fmap.get_name()
     config["bounds"] = [[bounds[1], bounds[0]], [bounds[3], bounds[2]]]
@@ -332,4 +368,6 @@ def accessible_page(html: str, title: str, lang: str = "en") -> str:
 
 def map_html(model: Model, **view: Any) -> str:
     """The complete page as a string."""
-    return accessible_page(build_map(model, **view).get_root().render(), model.dataset.meta.title)
+    lang = view.get("lang", "en")
+    title = catalogue(lang).text("meta:title", model.dataset.meta.title)
+    return accessible_page(build_map(model, **view).get_root().render(), title, lang)

@@ -31,9 +31,10 @@ def make_file(
     kind: str,
     bounds: tuple[dt.date, dt.date],
     text: dict[str, Any] | None = None,
+    lang: str = "en",
 ) -> tuple[bytes, str]:
     """In a worker process: the export of the view, from the worker's own copy of the data."""
-    return draw_file(model_for(root), day, scenario, names, preset, kind, bounds, text=text)
+    return draw_file(model_for(root), day, scenario, names, preset, kind, bounds, text=text, lang=lang)
 
 
 def draw_file(
@@ -45,8 +46,9 @@ def draw_file(
     kind: str,
     bounds: tuple[dt.date, dt.date],
     text: dict[str, Any] | None = None,
+    lang: str = "en",
 ) -> tuple[bytes, str]:
-    """The bytes and file name of one export of the view (``kind``: png, svg, pdf, html or gif).
+    """The bytes and file name of one export of the view (``kind``: png, svg, pdf, html or gif), in ``lang``.
 
     ``text``: a title, subtitle, note or highlight of the user's, for a PNG, SVG or PDF (see Snapshot).
     """
@@ -54,15 +56,16 @@ def draw_file(
     from layers.static_map import Snapshot
 
     if kind == "html":
-        page = export.interactive_html(model, day=day, scenario=scenario, convention=names)
-        return page.encode("utf-8"), f"karabakh-control-{day.isoformat()}.html"
+        page = export.interactive_html(model, day=day, scenario=scenario, convention=names, lang=lang)
+        return page.encode("utf-8"), f"karabakh-control-{day.isoformat()}-{lang}.html"
     if kind == "gif":
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder) / "animation.gif"
             export.write_animation(
-                model, out, start=bounds[0], end=bounds[1], step="event", scenario=scenario, convention=names
+                model, out, start=bounds[0], end=bounds[1], step="event", scenario=scenario, convention=names, lang=lang
             )
             name = f"karabakh-control-{bounds[0].isoformat()}-{bounds[1].isoformat()}.gif"
             return out.read_bytes(), name
-    data = export.snapshot_bytes(model, Snapshot(day, scenario, names, preset, **(text or {})), kind)
-    return data, f"karabakh-control-{day.isoformat()}-{scenario}-{preset}.{kind}"
+    data = export.snapshot_bytes(model, Snapshot(day, scenario, names, preset, lang=lang, **(text or {})), kind)
+    suffix = "" if lang == "en" else f"-{lang}"  # English keeps the names it always had
+    return data, f"karabakh-control-{day.isoformat()}-{scenario}-{preset}{suffix}.{kind}"

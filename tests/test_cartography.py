@@ -340,7 +340,9 @@ def test_export_panel_takes_a_title_and_a_highlight(monkeypatch: pytest.MonkeyPa
     assert not app.exception, app.exception
     (button,) = app.get("download_button")
     assert button.proto.label.endswith(".svg")
-    (_, data, _) = app.session_state["export_custom"]
+    from ui.cached import export_file
+
+    data, _ = export_file(*app.session_state["export_ready"])  # what the button offers (cached, or drawn again)
     drawn = svg_texts(data)
     assert "<b>Our own</b> $title$" in drawn and "Highlighted" in drawn
     # another title withdraws the file: it no longer matches what was asked for

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from geo import names as naming
+from geo.i18n import Catalogue, catalogue
 from layers import prebuilt
 from layers.palette import controller_colours
 from ui import text, uploads
@@ -30,14 +31,14 @@ if TYPE_CHECKING:
 
 
 @st.cache_resource(show_spinner="Drawing the map…")
-def first_screen(root: str) -> tuple[str, dict[str, Any]]:
-    """The map page and the facts the first screen needs (from the disk cache when current).
+def first_screen(root: str, lang: str = "en") -> tuple[str, dict[str, Any]]:
+    """The map page and the facts the first screen needs, in a language (from the disk cache when current).
 
     An uploaded scenario keeps its cache in its own temporary folder.
     """
     path = Path(root)
     folder = path.parent if path.is_relative_to(uploads.UPLOADS) else None
-    _, page, shell = prebuilt.load(path, folder)
+    _, page, shell = prebuilt.load(path, folder, lang)
     return page, shell
 
 
@@ -71,14 +72,16 @@ def area_series(root: str, scenario: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def area_layer(root: str, scenario: str, bounds: tuple[dt.date, dt.date]) -> dict[str, Any]:
+def area_layer(root: str, scenario: str, bounds: tuple[dt.date, dt.date], lang: str = "en") -> dict[str, Any]:
     """The chart's lines as a Vega-Lite layer, built once per span: a date change only moves the rule."""
+    _ = catalogue(lang)
     series = area_series(root, scenario).melt("date", var_name="Held by", value_name="km2")
     series = series[(series["date"] >= bounds[0] - dt.timedelta(days=1)) & (series["date"] <= bounds[1])]
     controllers = load_model(root).dataset.meta.controllers
     palette_by_side = controller_colours(controllers)
+    shown = {entry["label"]: _.text(f"controller:{side}:label", entry["label"]) for side, entry in controllers.items()}
     values = [
-        {"date": day.isoformat(), "Held by": side, "km2": float(km2)}
+        {"date": day.isoformat(), "Held by": shown.get(side, side), "km2": float(km2)}
         for day, side, km2 in zip(series["date"], series["Held by"], series["km2"], strict=True)
     ]
     return {
@@ -91,62 +94,65 @@ def area_layer(root: str, scenario: str, bounds: tuple[dt.date, dt.date]) -> dic
                 "title": None,
                 "scale": {"domain": [bounds[0].isoformat(), bounds[1].isoformat()]},
             },
-            "y": {"field": "km2", "type": "quantitative", "title": "km² in the districts followed (approximate)"},
+            "y": {"field": "km2", "type": "quantitative", "title": _("km² in the districts followed (approximate)")},
             "color": {
                 "field": "Held by",
                 "type": "nominal",
                 "scale": {
-                    "domain": [entry["label"] for entry in controllers.values()],
+                    "domain": list(shown.values()),
                     "range": [palette_by_side[side] for side in controllers],
                 },
-                "legend": {"orient": "bottom"},
+                "legend": {"orient": "bottom", "title": _("Held by")},
             },
         },
     }
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def district_table(root: str, day: dt.date, scenario: str, convention: str) -> pd.DataFrame:
+def district_table(root: str, day: dt.date, scenario: str, convention: str, lang: str = "en") -> pd.DataFrame:
     """Shared by every session: a class looking at the same dates computes each table once."""
     import pandas as pd
 
+    _ = catalogue(lang)
     model = load_model(root)
     rows = []
     for record in model.district_records(day, scenario):
         names = model.feature_names(record["id"])
         rows.append(
             {
-                "District": naming.display_name(names, convention),
-                "Controlled by": controller_text(model, record["controller"], record["share_az"]),
-                "Status": record["status_label"],
-                "Since": record["since"],
-                "Confidence": record["confidence"],
-                "Source": next(filter(None, map(text.source_url, record["sources"])), None),
+                _("District"): naming.display_name(names, convention),
+                _("Controlled by"): controller_text(model, record["controller"], record["share_az"], _),
+                _("Status"): _(record["status_label"]) if record["status_label"] else "",
+                _("Since"): record["since"],  # ISO: the column sorts by date
+                _("Confidence"): _(record["confidence"]) if record["confidence"] else "",
+                _("Source"): next(filter(None, map(text.source_url, record["sources"])), None),
             }
         )
     return pd.DataFrame(rows)
 
 
-def controller_text(model: Model, controller: str | None, share: float | None) -> str:
+def controller_text(model: Model, controller: str | None, share: float | None, _: Catalogue) -> str:
     labels = model.dataset.meta.controllers
     if controller in labels:
-        return labels[controller]["label"]
+        return _.text(f"controller:{controller}:label", labels[controller]["label"])
     if controller == "split":
-        first = next(iter(labels.values()))["label"]
-        return "Split" if share is None else f"Split: about {share:.0%} {first}"
-    return "No data"
+        first_id, first = next(iter(labels.items()))
+        label = _.text(f"controller:{first_id}:label", first["label"])
+        return _("Split") if share is None else _("Split: about {a}% {first}", a=round(share * 100), first=label)
+    return _("No data")
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def changes(root: str, day: dt.date, scenario: str) -> tuple[list[str], dt.date | None, list[str]]:
+def changes(root: str, day: dt.date, scenario: str, lang: str = "en") -> tuple[list[str], dt.date | None, list[str]]:
     """The events of the day, the previous key date, and the events since then, as safe markdown."""
+    book = catalogue(lang)
     timeline = load_model(root).timeline
     previous = timeline.previous_key_date(day, scenario)
-    today = [text.event_markdown(event) for event in timeline.events_on(day, scenario).itertuples()]
+    today = [text.event_markdown(event, book) for event in timeline.events_on(day, scenario).itertuples()]
     since: list[str] = []
     if previous is not None:
         earlier = timeline.events_between(previous, day - dt.timedelta(days=1), scenario)
-        since = [text.event_markdown(event) for event in earlier.itertuples()]
+        since = [text.event_markdown(event, book) for event in earlier.itertuples()]
     return today, previous, since
 
 
@@ -172,6 +178,7 @@ def export_file(
     kind: str,
     bounds: tuple[dt.date, dt.date],
     text: tuple[tuple[str, object], ...] = (),
+    lang: str = "en",
 ) -> tuple[bytes, str]:
     """The bytes and file name of one export; shared, so a class asking for the same view draws it once.
 
@@ -183,12 +190,12 @@ def export_file(
     options = dict(text)
     pool = export_pool()
     if pool is None:  # in the server's process: draw from the model already loaded
-        return worker.draw_file(load_model(root), *request[1:], text=options)
+        return worker.draw_file(load_model(root), *request[1:], text=options, lang=lang)
     try:
-        return pool.submit(worker.make_file, *request, text=options).result()
+        return pool.submit(worker.make_file, *request, text=options, lang=lang).result()
     except BrokenProcessPool:
         export_pool.clear()  # a worker died (out of memory, killed): start a new pool and try once more
-        return export_pool().submit(worker.make_file, *request, text=options).result()
+        return export_pool().submit(worker.make_file, *request, text=options, lang=lang).result()
 
 
 @st.cache_data(show_spinner=False)

@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.errors import DataError
+from geo.i18n import catalogue, number
 from geo.limits import MAX_ARCHIVE_BYTES
 from ui import text
 
@@ -16,19 +17,28 @@ MAX_UPLOAD_MB = MAX_ARCHIVE_BYTES // (1024 * 1024)
 UPLOADS = Path(tempfile.gettempdir()) / "tcm-uploads"
 
 
-def upload_panel() -> Path | None:
+def upload_panel(lang: str = "en") -> Path | None:
     """The sidebar uploader; returns the path of a valid uploaded scenario, or None."""
-    with st.sidebar.expander("Your own data"):
+    _ = catalogue(lang)
+    with st.sidebar.expander(_("Your own data")):
         st.caption(
-            "A .zip in the scenario format: scenario.yaml, boundaries.geojson, and optionally "
-            "settlements.csv and events.csv. See docs/scenario-format.md."
+            _(
+                "A .zip in the scenario format: scenario.yaml, boundaries.geojson, and optionally "
+                "settlements.csv and events.csv. See docs/scenario-format.md."
+            )
         )
-        upload = st.file_uploader("Scenario (.zip)", type=["zip"], key="upload", max_upload_size=MAX_UPLOAD_MB)
+        upload = st.file_uploader(_("Scenario (.zip)"), type=["zip"], key="upload", max_upload_size=MAX_UPLOAD_MB)
         if upload is None:
             return None
         data = upload.getvalue()
         if len(data) > MAX_ARCHIVE_BYTES:
-            st.error(f"The file is {len(data):,} bytes, over the {MAX_ARCHIVE_BYTES:,} byte limit.")
+            st.error(
+                _(
+                    "The file is {size} bytes, over the {limit} byte limit.",
+                    size=number(len(data), lang),
+                    limit=number(MAX_ARCHIVE_BYTES, lang),
+                )
+            )
             return None
         digest = hashlib.sha256(data).hexdigest()[:20]
         folder = UPLOADS / digest
@@ -42,7 +52,8 @@ def upload_panel() -> Path | None:
             read_scenario(archive)
         except DataError as exc:
             lines = "\n".join(f"- {text.md_escape(str(p))}" for p in exc.problems)
-            st.error(f"This scenario has {len(exc.problems)} problem(s); nothing from it is shown:\n\n{lines}")
+            heading = _("This scenario has {n} problem(s); nothing from it is shown:", n=len(exc.problems))
+            st.error(f"{heading}\n\n{lines}")
             return None
-        st.success("Scenario loaded. Remove the file to return to the built-in data.")
+        st.success(_("Scenario loaded. Remove the file to return to the built-in data."))
         return archive

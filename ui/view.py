@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from geo.i18n import DEFAULT_CONVENTION, LANGUAGES
 from geo.names import CONVENTIONS
 from geo.vocab import SCENARIOS, parse_date
 
@@ -22,6 +23,7 @@ SCENARIO_KEY = "scenario"
 NAMES_KEY = "names"
 LAYERS_KEY = "layers"
 MODE_KEY = "mode"
+LANG_KEY = "lang"
 MODES = ("explore", "present")
 MAPVIEW_KEY = "mapview"
 MAP_KEY = "map"
@@ -40,13 +42,21 @@ class View:
     layers: str = DEFAULT_LAYERS
     mapview: str = ""
     mode: str = "explore"
+    lang: str = "en"
 
 
 def view_from_params(
     params: Mapping[str, str], start: dt.date, end: dt.date, default: dt.date
 ) -> tuple[View, list[str]]:
-    """Read ``?date=&scenario=&names=``; bad values fall back, with a note why."""
+    """Read ``?date=&scenario=&names=&lang=``; bad values fall back, with a note why.
+
+    The language sets the naming convention unless the address names one.
+    """
     notes: list[str] = []
+    lang = params.get("lang", "en")
+    if lang not in LANGUAGES:
+        notes.append(f"Ignored the unknown language {lang!r} in the address.")
+        lang = "en"
     date = default
     if "date" in params:
         try:
@@ -60,10 +70,10 @@ def view_from_params(
     if scenario not in SCENARIOS:
         notes.append(f"Ignored the unknown scenario {scenario!r} in the address.")
         scenario = "actual"
-    names = params.get("names", "neutral")
+    names = params.get("names", DEFAULT_CONVENTION[lang])
     if names not in CONVENTIONS:
         notes.append(f"Ignored the unknown naming convention {names!r} in the address.")
-        names = "neutral"
+        names = DEFAULT_CONVENTION[lang]
     layers = clean_layers(params.get("layers", DEFAULT_LAYERS))
     mapview = params.get("view", "")
     if mapview and not MAPVIEW.match(mapview):
@@ -73,7 +83,7 @@ def view_from_params(
     if mode not in MODES:
         notes.append(f"Ignored the unknown mode {mode!r} in the address.")
         mode = "explore"
-    return View(date, scenario, names, layers, mapview, mode), notes
+    return View(date, scenario, names, layers, mapview, mode, lang), notes
 
 
 def clean_layers(text: str) -> str:
@@ -90,6 +100,8 @@ def params_of(view: View) -> dict[str, str]:
         params["view"] = view.mapview
     if view.mode != "explore":
         params["mode"] = view.mode
+    if view.lang != "en":
+        params["lang"] = view.lang
     return params
 
 
@@ -104,6 +116,7 @@ def init_state(start: dt.date, end: dt.date, default: dt.date) -> list[str]:
     st.session_state[LAYERS_KEY] = view.layers
     st.session_state[MAPVIEW_KEY] = view.mapview
     st.session_state[MODE_KEY] = view.mode == "present"
+    st.session_state[LANG_KEY] = view.lang
     st.session_state[REV_KEY] = 0
     return notes
 
@@ -116,6 +129,7 @@ def current() -> View:
         st.session_state.get(LAYERS_KEY, DEFAULT_LAYERS),
         st.session_state.get(MAPVIEW_KEY, ""),
         "present" if st.session_state.get(MODE_KEY) else "explore",
+        st.session_state.get(LANG_KEY, "en"),
     )
 
 
@@ -147,9 +161,23 @@ def take_map_view() -> None:
         st.session_state[MODE_KEY] = state["mode"] == "present"
 
 
+def current_language() -> str:
+    """The session's language: the picker's, else the address's (before the first run has read it), else English."""
+    chosen = st.session_state.get(LANG_KEY)
+    if chosen in LANGUAGES:
+        return str(chosen)
+    asked = st.query_params.get("lang")
+    return asked if asked in LANGUAGES else "en"
+
+
+def language_changed() -> None:
+    """A new language brings its own naming convention (the reader can still change it afterwards)."""
+    st.session_state[NAMES_KEY] = DEFAULT_CONVENTION[st.session_state.get(LANG_KEY, "en")]
+
+
 def sync_address(view: View) -> None:
     wanted = params_of(view)
-    current = {k: st.query_params.get(k) for k in ("date", "scenario", "names", "layers", "view", "mode")}
+    current = {k: st.query_params.get(k) for k in ("date", "scenario", "names", "layers", "view", "mode", "lang")}
     if {k: v for k, v in current.items() if v is not None} != wanted:
         st.query_params.clear()
         st.query_params.update(wanted)

@@ -40,3 +40,14 @@ test("clampStep keeps a step index inside the story", () => {
   assert.equal(captions.clampStep(story, 5), 1);
   assert.equal(captions.clampStep(story, 1), 1);
 });
+
+test("Next and Back move forward and back in time from the map's date, whatever step is shown", () => {
+  const story = [{ day: 10 }, { day: 20 }, { day: 30 }];
+  assert.equal(captions.nextStep(story, 25), 2);  // between steps: Next goes to the later one
+  assert.equal(captions.previousStep(story, 25), 1);
+  assert.equal(captions.nextStep(story, 20), 2);
+  assert.equal(captions.previousStep(story, 20), 0);
+  assert.equal(captions.nextStep(story, 30), null);
+  assert.equal(captions.previousStep(story, 10), null);
+  assert.equal(captions.nextStep(story, 1), 0);
+});

@@ -76,10 +76,27 @@
         ui.moreButton.setAttribute("aria-expanded", String(open));
         app.relayout();
       });
-      [ui.speed, ui.span, ui.tableButton, ui.presentButton].forEach(function (n) { n.classList.add("tcm-extra"); });
+      var extras = [ui.speed, ui.span, ui.tableButton, ui.presentButton];
+      // A published site has a page per language: the picker opens the same view in another one.
+      if (cfg.languagePages) {
+        ui.lang = el("select", "tcm-speed tcm-lang");
+        ui.lang.setAttribute("aria-label", t("Language"));
+        Object.keys(cfg.languagePages).forEach(function (code) {
+          var opt = el("option", "", cfg.languages[code] || code);
+          opt.value = code;
+          opt.lang = code;
+          ui.lang.appendChild(opt);
+        });
+        ui.lang.value = cfg.lang;
+        ui.lang.addEventListener("change", function () {
+          window.location.href = cfg.languagePages[ui.lang.value] + window.location.hash;
+        });
+        extras.push(ui.lang);
+      }
+      extras.forEach(function (n) { n.classList.add("tcm-extra"); });
       [ui.sliderLabel, ui.slider, ui.dateText, ui.legendButton].forEach(function (n) { dateRow.appendChild(n); });
       [ui.prev, ui.play, ui.next, ui.dayInput, ui.moreButton, ui.speed, ui.span, el("span", "tcm-bar-gap"),
-        ui.tableButton, ui.presentButton].forEach(function (n) { row.appendChild(n); });
+        ui.tableButton, ui.presentButton, ui.lang].forEach(function (n) { if (n) { row.appendChild(n); } });
       box.appendChild(dateRow);
       box.appendChild(row);
       ui.caption = el("div", "tcm-caption");

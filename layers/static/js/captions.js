@@ -36,5 +36,21 @@
 
   function clampStep(story, index) { return Math.max(0, Math.min(story.length - 1, index)); }
 
-  return { captionAt: captionAt, captionText: captionText, nearestStep: nearestStep, clampStep: clampStep };
+  /** The first story step after ``day`` (Next always moves forward in time), or null at the end. */
+  function nextStep(story, day) {
+    for (var i = 0; i < story.length; i++) { if (story[i].day > day) { return i; } }
+    return null;
+  }
+
+  /** The last story step before ``day`` (Back always moves back in time), or null at the start. */
+  function previousStep(story, day) {
+    var found = null;
+    story.forEach(function (s, i) { if (s.day < day) { found = i; } });
+    return found;
+  }
+
+  return {
+    captionAt: captionAt, captionText: captionText, nearestStep: nearestStep, clampStep: clampStep,
+    nextStep: nextStep, previousStep: previousStep
+  };
 });

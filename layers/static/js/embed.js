@@ -83,13 +83,14 @@
         view.layers = address.parseLayers(msg.layers); app.shown = {}; changed = true;
       }
       if (msg.view && !view.viewApplied) { view.viewApplied = setView(msg.view); }
-      if (parentMoved("mode", msg.mode) && msg.mode && msg.mode !== view.mode) { app.setMode(msg.mode, false); changed = true; }
       view.parentHeard = true;
+      // The date first: presentation mode opens on the step in force on the date the page was given.
       if (msg.rev !== view.rev) {
         view.rev = msg.rev;
         var day = dates.dayOf(msg.date);
         if (day !== null && day !== view.day) { view.day = dates.clampDay(day, cfg.start, cfg.end); changed = true; }
       }
+      if (parentMoved("mode", msg.mode) && msg.mode && msg.mode !== view.mode) { app.setMode(msg.mode, false); changed = true; }
       if (changed) { app.widenSpanFor(view.day); app.render(); app.announce(); }
     });
   };

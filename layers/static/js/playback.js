@@ -51,8 +51,8 @@
     };
 
     var ACTIONS = {
-      "next-step": function () { app.goStep(view.step + 1); },
-      "previous-step": function () { app.goStep(view.step - 1); },
+      "next-step": function () { app.stepStory(1); },
+      "previous-step": function () { app.stepStory(-1); },
       "first-step": function () { app.goStep(0); },
       "last-step": function () { app.goStep(cfg.story.length - 1); },
       "leave": function () { app.setMode("explore", true); },

@@ -46,11 +46,11 @@
     function navigation() {
       var nav = el("div", "tcm-story-nav");
       var back = dom.textButton("\u2190 " + t("Back"));
-      back.disabled = view.step === 0;
-      back.addEventListener("click", function () { app.goStep(view.step - 1); });
+      back.disabled = captions.previousStep(cfg.story, view.day) === null;
+      back.addEventListener("click", function () { app.stepStory(-1); });
       var next = dom.textButton(t("Next") + " \u2192");
-      next.disabled = view.step === cfg.story.length - 1;
-      next.addEventListener("click", function () { app.goStep(view.step + 1); });
+      next.disabled = captions.nextStep(cfg.story, view.day) === null;
+      next.addEventListener("click", function () { app.stepStory(1); });
       var full = dom.textButton(t("Full screen"));
       full.addEventListener("click", function () {
         if (document.fullscreenElement) { document.exitFullscreen(); }
@@ -66,6 +66,7 @@
       if (!storyBox) { return; }
       var step = cfg.story[view.step];
       storyBox.textContent = "";
+      storyBox.setAttribute("data-day", String(view.day));
       if (!step) { return; }
       var head = el("div", "tcm-story-head");
       head.appendChild(el("span", "tcm-story-count", t("Step {n} of {total}", { n: view.step + 1, total: cfg.story.length })));
@@ -73,6 +74,12 @@
       storyBox.appendChild(head);
       storyBox.appendChild(el("div", "tcm-story-title", step.title));
       storyBox.appendChild(el("div", "tcm-story-date", app.longDate(step.day)));
+      if (step.day !== view.day) {
+        // A link to a date between steps: the map keeps its date; the step shown is the one in force.
+        storyBox.appendChild(el("p", "tcm-story-offstep", step.day < view.day
+          ? t("The map shows {date}, after this step.", { date: app.longDate(view.day) })
+          : t("The map shows {date}, before the first step.", { date: app.longDate(view.day) })));
+      }
       storyBox.appendChild(el("p", "tcm-story-caption", step.caption));
       storyBox.appendChild(sourcesLine(step));
       storyBox.appendChild(navigation());
@@ -83,6 +90,22 @@
       view.step = captions.clampStep(cfg.story, index);
       app.setDay(cfg.story[view.step].day, true);
       fillStory();
+    };
+
+    /** Next (+1) or Back (-1): the story step after or before the map's date, never back to front. */
+    app.stepStory = function (direction) {
+      var index = direction > 0 ? captions.nextStep(cfg.story, view.day) : captions.previousStep(cfg.story, view.day);
+      if (index !== null) { app.goStep(index); }
+    };
+
+    /** Keep the story box on the step in force when the date moves by other means (the app's slider). */
+    app.syncStory = function () {
+      if (view.mode !== "present") { return; }
+      var index = captions.nearestStep(cfg.story, view.day);
+      if (index !== view.step || storyBox && storyBox.getAttribute("data-day") !== String(view.day)) {
+        view.step = index;
+        fillStory();
+      }
     };
 
     app.setMode = function (mode, byUser) {

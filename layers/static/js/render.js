@@ -57,7 +57,7 @@
 
     function lines(day) {
       if (layers.contact) {
-        var showLine = day <= cfg.contactLine.until && view.layers.line;
+        var showLine = cfg.contactLine.from <= day && day <= cfg.contactLine.until && view.layers.line;
         if (showLine !== layers.contactShown) {
           if (showLine) { layers.contact.addTo(map); } else { map.removeLayer(layers.contact); }
           layers.contactShown = showLine;
@@ -114,6 +114,7 @@
       ui.caption.textContent = captions.captionText(caption, app.longDate, app.t);
       document.documentElement.setAttribute("data-day", dates.isoOf(day));
       document.documentElement.setAttribute("data-scenario", view.scenario);
+      app.syncStory();
     }
 
     app.render = function () {
