@@ -32,7 +32,7 @@ def test_the_app_links_to_the_package_it_serves(page, app_url: str) -> None:
 
 
 def test_the_published_site_offers_the_package_and_the_version(model, page, tmp_path: Path) -> None:
-    site = export.publish(model, tmp_path / "site")
+    site = export.publish(model, tmp_path / "site", languages=("en",))
     assert (site / "data.zip").is_file() and (site / "data/datapackage.json").is_file()
     page.goto((site / "index.html").as_uri())
     page.wait_for_function("window.tcm !== undefined")

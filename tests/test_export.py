@@ -71,6 +71,9 @@ def compare(actual: bytes, golden: Path) -> float:
         ("snapshot-2020-09-26-social-hy.png", Snapshot(dt.date(2020, 9, 26), convention="hy")),
         ("snapshot-2020-10-20-social.png", Snapshot(dt.date(2020, 10, 20))),
         ("snapshot-2020-12-01-square-bw.png", Snapshot(dt.date(2020, 12, 1), preset="square", style="bw")),
+        ("snapshot-2020-11-10-square-az.png", Snapshot(dt.date(2020, 11, 10), "actual", "az", "square", lang="az")),
+        ("snapshot-2020-11-10-square-hy.png", Snapshot(dt.date(2020, 11, 10), "actual", "hy", "square", lang="hy")),
+        ("snapshot-2020-11-10-square-ru.png", Snapshot(dt.date(2020, 11, 10), preset="square", lang="ru")),
         (
             "snapshot-2020-11-08-social-own-text.png",
             Snapshot(
@@ -123,13 +126,13 @@ def test_interactive_page_is_self_contained(model) -> None:
 
 
 def test_published_site(model, tmp_path: Path) -> None:
-    site = export.publish(model, tmp_path / "site")
+    site = export.publish(model, tmp_path / "site", languages=("en",))  # every language: tests/test_i18n.py
     index = (site / "index.html").read_text(encoding="utf-8")
     assert '<script src="assets/leaflet.js"></script>' in index
     assert not re.search(r'(src|href)="https?://', index.split("tcm-config", 1)[0])
     for name in ("leaflet.js", "leaflet.css", "timeline.css", "LEAFLET-LICENSE"):
         assert (site / "assets" / name).is_file()
-    snapshots = sorted(p.name for p in (site / "snapshots").iterdir())
+    snapshots = sorted(p.name for p in (site / "snapshots").iterdir() if p.is_file())
     assert len(snapshots) == len(model.timeline.key_dates())
     assert "2020-11-20.png" in snapshots
 
