@@ -1,7 +1,8 @@
 """Regenerate docs/screens/: the published map and the app on a phone, a tablet, a laptop and a large screen.
 
-Also the map in an article's iframe (100% by 480 px, and 320 px wide) and
-presentation mode. Run from the repository root with the app's dependencies
+Also the map in an article's iframe (100% by 480 px, and 320 px wide),
+presentation mode, four dates of the first war and the Gazakh villages after
+the delimitation of May 2024. Run from the repository root with the app's dependencies
 installed and Debian's Chromium present: ``python docs/screens.py``.
 """
 
@@ -26,6 +27,14 @@ SCREENS = {
     "large": (1920, 1080, False),
 }
 DATE = "2020-11-21"
+# The first war, and the border delimitation of 2024 (zoomed on the Gazakh villages).
+HISTORY = {
+    "1992-02-27": "",
+    "1992-05-19": "",
+    "1993-04-04": "",
+    "1993-09-01": "",
+    "2024-05-24": "&view=41.0800,45.1500,11",
+}
 
 
 def free_port() -> int:
@@ -84,6 +93,9 @@ def main() -> int:
                 shoot(browser, (site / "index.html").as_uri() + f"#date={DATE}", "site", screen, ready)
             shoot(browser, (site / "index.html").as_uri() + f"#date={DATE}&mode=present", "present", "laptop", ready)
             shoot(browser, (site / "article.html").as_uri(), "article", "laptop", "article")
+            for day, view in HISTORY.items():
+                url = (site / "index.html").as_uri() + f"#date={day}{view}"
+                shoot(browser, url, f"history-{day}", "laptop", f"window.tcm && tcm.day() === '{day}'")
             for _ in range(100):
                 try:
                     socket.create_connection(("127.0.0.1", port), timeout=0.5).close()

@@ -38,7 +38,11 @@ def fingerprint(data_root: Path) -> str:
         digest.update(data_root.read_bytes())
         data: list[Path] = []
     else:
-        data = sorted(p for p in data_root.rglob("*") if p.is_file() and p.suffix in (".csv", ".geojson", ".yaml"))
+        # CHANGELOG.md too: it dates the data version that the page and its download link name.
+        kinds = (".csv", ".geojson", ".yaml", ".json")
+        data = sorted(
+            p for p in data_root.rglob("*") if p.is_file() and (p.suffix in kinds or p.name == "CHANGELOG.md")
+        )
     code = sorted(p for d in CODE_DIRS for p in d.rglob("*") if p.suffix in (".py", ".js", ".css", ".csv"))
     for base, paths in ((data_root, data), (ROOT, code)):
         if base.is_file():
@@ -111,10 +115,8 @@ def data_download(model: Any, data_root: Path) -> str | None:
         return None
     name = f"karabakh-control-map-data-{data_version(data_root).label.replace('+', '-')}.zip"
     if not (STATIC_DATA / name).exists():
+        # Earlier versions stay: a page cached with their address must not lead to a missing file.
         write_package(model, STATIC_DATA / name)
-        for old in STATIC_DATA.glob("karabakh-control-map-data-*.zip"):
-            if old.name != name:
-                old.unlink(missing_ok=True)  # an earlier version of the data
     return f"app/static/data/{name}"
 
 
