@@ -33,7 +33,7 @@ OVERLAYS = (".tcm-title", ".tcm-bar", ".tcm-legend", ".leaflet-control-zoom", ".
 
 @pytest.fixture(scope="module")
 def site(model, tmp_path_factory) -> Path:
-    folder = export.publish(model, tmp_path_factory.mktemp("screens") / "site", languages=("en",))
+    folder = export.publish(model, tmp_path_factory.mktemp("screens") / "site", languages=("en", "ru"))
     (folder / "article.html").write_text(
         "<!DOCTYPE html><html lang='en'><head><title>An article</title></head><body style='margin:0'>"
         "<p>Text of the article.</p>"
