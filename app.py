@@ -21,7 +21,7 @@ from geo.errors import DataError
 from geo.i18n import LANGUAGES, Catalogue, catalogue, long_date
 from geo.vocab import SCENARIOS
 from layers import prebuilt
-from layers.credits import credit_line
+from layers.credits import attribution
 from layers.embed import embed_snippet
 from ui import bridge, text, uploads, view
 from ui.cached import (
@@ -310,7 +310,7 @@ def main() -> None:
         for ident, entry in shell["controllers"].items():
             st.caption(f"{text.md_escape(ident)}: {text.md_escape(entry['description'])}")
         st.caption(_("Dates are local calendar days."))
-        st.caption(credit_line(str(shell.get("version", "")), _))
+        st.caption(attribution(_))
         about_data(shell)
 
     if present:

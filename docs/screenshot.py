@@ -48,9 +48,10 @@ def main() -> int:
             # the panels under the map are built after it; wait until no spinner is left
             page.get_by_text("What changed on this date").wait_for(state="attached", timeout=120_000)
             page.locator("[data-testid=stSpinner]").first.wait_for(state="detached", timeout=120_000)
-            box = page.locator("iframe.tcm-frame").bounding_box()
-            assert box is not None
-            page.mouse.move(box["x"] + box["width"] * 0.33, box["y"] + box["height"] * 0.3)
+            # hover Kalbajar district: its name is drawn over it and lets the pointer through to the shape
+            label = frame.locator(".tcm-label-district", has_text="Kalbajar").bounding_box()
+            assert label is not None
+            page.mouse.move(label["x"] + label["width"] / 2, label["y"] + label["height"] / 2 + 12)
             frame.locator(".tcm-tooltip").wait_for(timeout=10_000)
             page.screenshot(
                 path=str(ROOT / "docs/screenshot.png"), clip={"x": 0, "y": 0, "width": 1440, "height": 1050}

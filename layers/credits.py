@@ -15,13 +15,17 @@ def _(english: str) -> str:
     return english
 
 
-def credit_line(version: str, book: Catalogue | None = None) -> str:
-    """Attribution plus the data version, so a published map says which data it shows, in its language."""
-    book = book or catalogue("en")
-    attribution = book(
+def attribution(book: Catalogue | None = None) -> str:
+    """Who made the data the map draws, in the catalogue's language."""
+    return (book or catalogue("en"))(
         _(
             "Boundaries, rivers and lakes: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0)"
             " · Events: cited sources in the data"
         )
     )
-    return f"{attribution} · {book(_('Data version {version}'), version=version)}"
+
+
+def credit_line(version: str, book: Catalogue | None = None) -> str:
+    """Attribution plus the data version, so a published map says which data it shows, in its language."""
+    book = book or catalogue("en")
+    return f"{attribution(book)} · {book(_('Data version {version}'), version=version)}"
