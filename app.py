@@ -27,6 +27,7 @@ from ui import bridge, text, uploads, view
 from ui.cached import (
     area_layer,
     changes,
+    day_caption,
     district_table,
     export_file,
     first_screen,
@@ -152,6 +153,9 @@ def changes_panel(root: str, day: dt.date, scenario: str, lang: str) -> None:
     _ = tr()
     today, previous, since = changes(root, day, scenario, lang)
     st.subheader(_("What changed on this date"))
+    headline = day_caption(root, day, scenario, lang)
+    if headline:
+        st.markdown(f"**{text.md_escape(headline)}**")  # the map's caption: the day's leading event
     if not today:
         st.caption(_("No recorded event on this date."))
     lines = list(today)
@@ -275,8 +279,8 @@ def main() -> None:
         st.error(_("The data could not be loaded:") + "\n\n" + lines)
         st.stop()
     start, end = dt.date.fromisoformat(shell["start"]), dt.date.fromisoformat(shell["end"])
-    for note in view.init_state(start, end, dt.date.fromisoformat(shell["default_date"])):
-        st.warning(text.md_escape(note))
+    for template, values in view.init_state(start, end, dt.date.fromisoformat(shell["default_date"])):
+        st.warning(text.md_escape(_(template, **values)))
 
     present = st.session_state.get(view.MODE_KEY, False)
     if present:

@@ -94,3 +94,11 @@ def page_messages(lang: str, keys: list[str]) -> dict[str, str]:
 def caption_headline(book: Catalogue, caption: Any) -> str:
     """A caption's headline in the catalogue's language: that of its leading event."""
     return book.text(f"event:{caption.events[0]}:headline", caption.headline) if caption.events else caption.headline
+
+
+def caption_line(caption: Any, book: Catalogue) -> str:
+    """'10 November 2020: headline (and 3 more)': a day's caption as the page, the exports and the app word it."""
+    if caption is None:
+        return ""
+    more = " " + book("(and {n} more)", n=caption.more) if caption.more else ""
+    return f"{long_date(caption.day, book.lang)}: {caption_headline(book, caption)}{more}"

@@ -18,7 +18,7 @@ from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from geo.i18n import Catalogue, caption_headline, catalogue
+from geo.i18n import Catalogue, caption_headline, caption_line, catalogue
 from geo.i18n import long_date as language_date
 from geo.view import Caption
 
@@ -33,11 +33,7 @@ def long_date(day: dt.date, lang: str = "en") -> str:
 
 def caption_text(caption: Caption | None, book: Catalogue | None = None) -> str:
     """The caption line, worded as the interactive page words it, in the catalogue's language."""
-    if caption is None:
-        return ""
-    _ = book or catalogue("en")
-    more = " " + _("(and {n} more)", n=caption.more) if caption.more else ""
-    return f"{long_date(caption.day, _.lang)}: {caption_headline(_, caption)}{more}"
+    return caption_line(caption, book or catalogue("en"))
 
 
 def headline_parts(headline: str) -> tuple[str, str]:

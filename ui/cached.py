@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from geo import names as naming
-from geo.i18n import Catalogue, catalogue
+from geo.i18n import Catalogue, caption_line, catalogue
 from layers import prebuilt
 from layers.palette import controller_colours
 from ui import text, uploads
@@ -154,6 +154,15 @@ def changes(root: str, day: dt.date, scenario: str, lang: str = "en") -> tuple[l
         earlier = timeline.events_between(previous, day - dt.timedelta(days=1), scenario)
         since = [text.event_markdown(event, book) for event in earlier.itertuples()]
     return today, previous, since
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def day_caption(root: str, day: dt.date, scenario: str, lang: str = "en") -> str:
+    """The caption in force on the day: its most important event's headline, and how many more."""
+    from geo.view import caption_at, scenario_captions
+
+    model = load_model(root)
+    return caption_line(caption_at(scenario_captions(model, scenario), day), catalogue(lang))
 
 
 # Processes drawing exports: all cores but the server's own by default; 0 draws in the server's process.

@@ -45,43 +45,52 @@ class View:
     lang: str = "en"
 
 
+Note = tuple[str, dict[str, str]]  # an English text with {names}, and its values: translated where shown
+
+
+def N_(english: str) -> str:  # noqa: N802  (gettext's name for "translate later")
+    """Marks a text for the translators' tables (locale/extract.py); it is translated where it is shown."""
+    return english
+
+
 def view_from_params(
     params: Mapping[str, str], start: dt.date, end: dt.date, default: dt.date
-) -> tuple[View, list[str]]:
+) -> tuple[View, list[Note]]:
     """Read ``?date=&scenario=&names=&lang=``; bad values fall back, with a note why.
 
     The language sets the naming convention unless the address names one.
     """
-    notes: list[str] = []
+    notes: list[Note] = []
     lang = params.get("lang", "en")
     if lang not in LANGUAGES:
-        notes.append(f"Ignored the unknown language {lang!r} in the address.")
+        notes.append((N_("Ignored the unknown language {value} in the address."), {"value": repr(lang)}))
         lang = "en"
     date = default
     if "date" in params:
         try:
             date = parse_date(params["date"])
             if not start <= date <= end:
-                notes.append(f"The date {date} is outside the data ({start} to {end}); showing {default}.")
+                values = {"date": str(date), "start": str(start), "end": str(end), "default": str(default)}
+                notes.append((N_("The date {date} is outside the data ({start} to {end}); showing {default}."), values))
                 date = default
         except ValueError as exc:
-            notes.append(f"Ignored the date in the address: {exc}.")
+            notes.append((N_("Ignored the date in the address: {reason}."), {"reason": str(exc)}))
     scenario = params.get("scenario", "actual")
     if scenario not in SCENARIOS:
-        notes.append(f"Ignored the unknown scenario {scenario!r} in the address.")
+        notes.append((N_("Ignored the unknown scenario {value} in the address."), {"value": repr(scenario)}))
         scenario = "actual"
     names = params.get("names", DEFAULT_CONVENTION[lang])
     if names not in CONVENTIONS:
-        notes.append(f"Ignored the unknown naming convention {names!r} in the address.")
+        notes.append((N_("Ignored the unknown naming convention {value} in the address."), {"value": repr(names)}))
         names = DEFAULT_CONVENTION[lang]
     layers = clean_layers(params.get("layers", DEFAULT_LAYERS))
     mapview = params.get("view", "")
     if mapview and not MAPVIEW.match(mapview):
-        notes.append("Ignored the map view in the address (expected lat,lon,zoom).")
+        notes.append((N_("Ignored the map view in the address (expected lat,lon,zoom)."), {}))
         mapview = ""
     mode = params.get("mode", "explore")
     if mode not in MODES:
-        notes.append(f"Ignored the unknown mode {mode!r} in the address.")
+        notes.append((N_("Ignored the unknown mode {value} in the address."), {"value": repr(mode)}))
         mode = "explore"
     return View(date, scenario, names, layers, mapview, mode, lang), notes
 
@@ -105,7 +114,7 @@ def params_of(view: View) -> dict[str, str]:
     return params
 
 
-def init_state(start: dt.date, end: dt.date, default: dt.date) -> list[str]:
+def init_state(start: dt.date, end: dt.date, default: dt.date) -> list[Note]:
     """On a session's first run, take the view from the address."""
     if DATE_KEY in st.session_state:
         return []
