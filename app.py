@@ -18,7 +18,7 @@ import streamlit as st
 
 from geo import names as naming
 from geo.errors import DataError
-from geo.i18n import LANGUAGES, Catalogue, catalogue, long_date
+from geo.i18n import LANGUAGES, N_, Catalogue, catalogue, long_date
 from geo.vocab import SCENARIOS
 from layers import prebuilt
 from layers.credits import attribution
@@ -55,11 +55,6 @@ APP_CSS = """
 }
 </style>
 """
-
-
-def N_(english: str) -> str:  # noqa: N802  (gettext's name for "translate later")
-    """Marks a text for the translators' tables (locale/extract.py); it is translated where it is shown."""
-    return english
 
 
 SCENARIO_LABELS = {"actual": N_("Actual"), "scheduled": N_("As scheduled by the statement")}

@@ -85,10 +85,14 @@ def date_format(lang: str) -> dict[str, Any]:
     return {"pattern": get_date_format("long", locale=locale).pattern, "months": [months[m] for m in range(1, 13)]}
 
 
-def page_messages(lang: str, keys: list[str]) -> dict[str, str]:
-    """The translations the map page needs, by key; English pages need none."""
-    book = catalogue(lang)
-    return {key: book.texts[key] for key in keys if key in book.texts} if lang != "en" else {}
+def page_messages(lang: str) -> dict[str, str]:
+    """The translations the map page carries, by key; English pages need none."""
+    return dict(catalogue(lang).texts)
+
+
+def N_(english: str) -> str:  # noqa: N802  (gettext's name for "translate later")
+    """Marks a text for the translators' tables (locale/extract.py); it is translated where it is shown."""
+    return english
 
 
 def caption_headline(book: Catalogue, caption: Any) -> str:

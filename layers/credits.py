@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.i18n import Catalogue, catalogue
+from geo.i18n import N_, Catalogue, catalogue
 
 ATTRIBUTION = (
     "Boundaries, rivers and lakes: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0)"
@@ -10,15 +10,10 @@ ATTRIBUTION = (
 )
 
 
-def _(english: str) -> str:
-    """Marks a text for the translators' tables (locale/extract.py); it is translated where it is shown."""
-    return english
-
-
 def attribution(book: Catalogue | None = None) -> str:
     """Who made the data the map draws, in the catalogue's language."""
     return (book or catalogue("en"))(
-        _(
+        N_(
             "Boundaries, rivers and lakes: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0)"
             " · Events: cited sources in the data"
         )
@@ -28,4 +23,4 @@ def attribution(book: Catalogue | None = None) -> str:
 def credit_line(version: str, book: Catalogue | None = None) -> str:
     """Attribution plus the data version, so a published map says which data it shows, in its language."""
     book = book or catalogue("en")
-    return f"{attribution(book)} · {book(_('Data version {version}'), version=version)}"
+    return f"{attribution(book)} · {book(N_('Data version {version}'), version=version)}"

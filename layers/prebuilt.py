@@ -61,11 +61,6 @@ def write_atomically(path: Path, text: str) -> None:
     temporary.replace(path)
 
 
-def _(english: str) -> str:
-    """Marks a text for the translators' tables (locale/extract.py); it is translated where it is shown."""
-    return english
-
-
 def quick_dates(model: Any, lang: str = "en") -> list[dict[str, str]]:
     """Buttons above the map: the statement's dates when there is a handover schedule, else key dates."""
     timeline = model.timeline
@@ -86,7 +81,7 @@ def quick_dates(model: Any, lang: str = "en") -> list[dict[str, str]]:
         all_days = timeline.key_dates("actual")
         step = max(1, len(all_days) // 8)
         days = set(all_days[::step][:8])
-    from geo.i18n import caption_headline, catalogue
+    from geo.i18n import N_, caption_headline, catalogue
     from geo.view import caption_at, scenario_captions
 
     book = catalogue(lang)
@@ -98,7 +93,7 @@ def quick_dates(model: Any, lang: str = "en") -> list[dict[str, str]]:
         if caption is not None and caption.day == day:
             help_text = caption_headline(book, caption)  # the day's leading event, as on the map
         else:
-            help_text = book(_("The day before: the situation on the eve"))
+            help_text = book(N_("The day before: the situation on the eve"))
         quick.append({"day": day.isoformat(), "help": help_text})
     return quick
 

@@ -268,7 +268,7 @@ def timeline_config(
         "lang": lang,
         "languages": LANGUAGES,
         "languagePages": language_pages,
-        "messages": page_messages(lang, [*book.texts]),
+        "messages": page_messages(lang),
         "dateFormat": date_format(lang),
         "title": book.text("meta:title", base.title),
         "start": day_number(view.start),

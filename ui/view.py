@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from geo.i18n import DEFAULT_CONVENTION, LANGUAGES
+from geo.i18n import DEFAULT_CONVENTION, LANGUAGES, N_
 from geo.names import CONVENTIONS
 from geo.vocab import SCENARIOS, parse_date
 
@@ -46,11 +46,6 @@ class View:
 
 
 Note = tuple[str, dict[str, str]]  # an English text with {names}, and its values: translated where shown
-
-
-def N_(english: str) -> str:  # noqa: N802  (gettext's name for "translate later")
-    """Marks a text for the translators' tables (locale/extract.py); it is translated where it is shown."""
-    return english
 
 
 def view_from_params(
