@@ -108,14 +108,15 @@ def km2(geometry: shapely.Geometry) -> float:
 class Piece:
     """A fixed part of a district: a whole district, a corridor's share of it, or a cell."""
 
-    kind: str  # "district", "zone", "cell" or "rest"
-    key: str  # district id, zone id or settlement id
+    kind: str  # "district", "zone", "cell", "rest", or by a line: "held", "other"
+    key: str  # unique among all pieces: the page draws each piece once and restyles it by date
     geometry: shapely.Geometry  # WGS84
     km2: float
+    source: str = ""  # the feature whose state colours the piece: a settlement, a zone or the district
 
 
 def cut_district(
-    district: shapely.Geometry, cells: gpd.GeoDataFrame, zones: list[tuple[str, shapely.Geometry]]
+    district_id: str, district: shapely.Geometry, cells: gpd.GeoDataFrame, zones: list[tuple[str, shapely.Geometry]]
 ) -> list[Piece]:
     """Cut a district into the active zones' parts, then cells of what is left.
 
@@ -126,18 +127,18 @@ def cut_district(
     for zone_id, geometry in zones:
         part = shapely.make_valid(geometry.intersection(district))
         if not part.is_empty:
-            pieces.append(Piece("zone", zone_id, part, km2(part)))
+            pieces.append(Piece("zone", f"{district_id}|zone|{zone_id}", part, km2(part), zone_id))
             taken.append(part)
     rest = district.difference(shapely.union_all(taken)) if taken else district
     covered = []
     for cell in cells.itertuples():
         part = shapely.make_valid(cell.geometry.intersection(rest))
         if not part.is_empty:
-            pieces.append(Piece("cell", cell.settlement, part, km2(part)))
+            pieces.append(Piece("cell", f"{district_id}|cell|{cell.settlement}", part, km2(part), cell.settlement))
             covered.append(part)
     leftover = rest.difference(shapely.union_all(covered)) if covered else rest
     if not leftover.is_empty and km2(leftover) > 0.01:
-        pieces.append(Piece("rest", "", leftover, km2(leftover)))
+        pieces.append(Piece("rest", f"{district_id}|rest", leftover, km2(leftover), district_id))
     elif not leftover.is_empty:
         pieces = absorb_slivers(pieces, leftover)
     return pieces
@@ -165,7 +166,7 @@ def absorb_slivers(pieces: list[Piece], slivers: shapely.Geometry) -> list[Piece
     for index, extra in grown.items():
         piece = pieces[index]
         geometry = shapely.make_valid(shapely.union_all([piece.geometry, *extra]))
-        result[index] = Piece(piece.kind, piece.key, geometry, km2(geometry))
+        result[index] = Piece(piece.kind, piece.key, geometry, km2(geometry), piece.source)
     return result
 
 

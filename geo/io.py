@@ -25,6 +25,7 @@ from geo.errors import DataError, Problem
 from geo.io_context import read_place_labels, read_water
 from geo.io_features import read_features, read_features_collecting
 from geo.io_files import read_table
+from geo.io_lines import LineData, read_area_figures, read_lines
 from geo.io_meta import Meta, read_meta
 
 # Names other modules import from here; the readers themselves live in the modules above.
@@ -66,6 +67,8 @@ class Dataset:
     # Context drawn under the control colours, where the built-in layout has it (a scenario may not).
     water: gpd.GeoDataFrame | None = None  # rivers and lakes: kind, names, source; attrs["bbox"] the window
     place_labels: gpd.GeoDataFrame | None = None  # country and region names: kind, name_en, point
+    lines: LineData | None = None  # the lines of control as areas, with their corrections
+    area_figures: pd.DataFrame | None = None  # published areas held by a side, beside the derived ones
 
     @cached_property
     def area_districts(self) -> gpd.GeoDataFrame:
@@ -243,4 +246,8 @@ def load_dataset(root: Path = DATA_DIR) -> Dataset:
         targets=targets,
         water=read_water(water, relative(water, root)) if water.is_file() else None,
         place_labels=read_place_labels(labels, relative(labels, root)) if labels.is_file() else None,
+        lines=read_lines(root / "lines", lambda path: relative(path, root), meta.sides, settlements),
+        area_figures=read_area_figures(
+            timeline / "area_figures.csv", relative(timeline / "area_figures.csv", root), meta.sides
+        ),
     )

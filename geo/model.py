@@ -14,7 +14,8 @@ import pandas as pd
 import shapely
 from shapely.geometry import LineString, Point
 
-from geo import control
+from geo import assign, control
+from geo import lines as linework
 from geo import names as naming
 from geo.io import DATA_DIR, Dataset, load_dataset
 from geo.schema import STATUSES
@@ -81,46 +82,88 @@ class Model:
             district = self.dataset.area_districts.loc[district_id].geometry
             zones = [(z, self.zone_shapes[z].geometry) for z in active_zones]
             cells = self._cells_by_district.get(district_id, self.cells.iloc[:0])
-            cache[key] = control.cut_district(district, cells, zones)
+            cache[key] = control.cut_district(district_id, district, cells, zones)
         return cache[key]
 
-    def assignment(self, day: dt.date, scenario: str = "actual") -> list[tuple[str, str, control.Piece]]:
-        """(district, controller, piece) for every piece of every area district on ``day``."""
+    @cached_property
+    def line_periods(self) -> list[linework.Period] | None:
+        """The periods of the lines of control, or None for data without lines (drawn from places alone)."""
+        data = self.dataset.lines
+        if data is None:
+            return None
+        meta = self.dataset.meta
+        versions = linework.versions(data, self.cells, self.dataset.settlements.geometry)
+        return linework.periods(versions, meta.start, meta.end)
+
+    def _period_pieces(self, district_id: str, period: linework.Period) -> list[control.Piece]:
+        """A district's pieces under a line or in a gap between lines (cached per period)."""
+        cache: dict[tuple[str, dt.date], list[control.Piece]] = self.__dict__.setdefault("_period_cache", {})
+        key = (district_id, period.start)
+        if key not in cache:
+            outline = self._whole(district_id).geometry
+            if period.kind == "line":
+                cache[key] = assign.line_pieces(district_id, outline, period)
+            else:
+                frame = self._cells_by_district.get(district_id, self.cells.iloc[:0])
+                cells = [(row.settlement, row.geometry) for row in frame.itertuples()]
+                cache[key] = assign.gap_pieces(district_id, outline, period, cells)
+        return cache[key]
+
+    def day_state(self, day: dt.date, scenario: str = "actual") -> assign.DayState:
         status = self.timeline.status_on(day, scenario)
         remainders = self.__dict__.setdefault(
             "_remainders", dict(zip(self.dataset.events["event_id"], self.dataset.events["remainder"], strict=True))
         )
         statuses = dict(zip(status.index, status["status"], strict=True))
-        active = tuple(
-            sorted(
-                zone_id
-                for zone_id, shape in self.zone_shapes.items()
-                if shape.kind == "corridor" and control.is_active(statuses[zone_id])
-            )
-        )
         controllers = dict(zip(status.index, status["controller"], strict=True))
-        control_events = dict(zip(status.index, status["control_event"], strict=True))
-        zone_control = {z: controllers[z] for z in active}
+        active = {
+            zone_id: shape.geometry
+            for zone_id, shape in sorted(self.zone_shapes.items())
+            if shape.kind == "corridor" and control.is_active(statuses[zone_id])
+        }
+        return assign.DayState(
+            controllers=controllers,
+            controller_since=dict(zip(status.index, status["controller_since"], strict=True)),
+            remainders={
+                target: remainders.get(event, "")
+                for target, event in zip(status.index, status["control_event"], strict=True)
+                if isinstance(event, str)
+            },
+            zones=active,
+            zone_control={z: controllers[z] for z in active},
+        )
+
+    def _carved_pieces(self, district_id: str, period: linework.Period, zones: tuple[str, ...]) -> list[control.Piece]:
+        """A district's pieces in a period less the given corridors (cached)."""
+        pieces = self._period_pieces(district_id, period)
+        if not zones:
+            return pieces
+        cache: dict[tuple[str, dt.date, tuple[str, ...]], list[control.Piece]] = self.__dict__.setdefault(
+            "_carve_cache", {}
+        )
+        key = (district_id, period.start, zones)
+        if key not in cache:
+            shapes = {z: self.zone_shapes[z].geometry for z in zones}
+            cache[key] = assign.carve(district_id, pieces, shapes, self._whole(district_id).geometry)
+        return cache[key]
+
+    def assignment(
+        self, day: dt.date, scenario: str = "actual", carve: bool = True
+    ) -> list[tuple[str, str, control.Piece]]:
+        """(district, controller, piece) for every piece of every area district on ``day``.
+
+        With ``carve`` the active corridors are cut out as pieces of their own (for areas and
+        exports); without, the pieces are the fixed shapes the page restyles, corridors drawn on top.
+        """
+        state = self.day_state(day, scenario)
+        periods = self.line_periods
+        period = linework.period_at(periods, day) if periods else None
         result = []
         for district_id in sorted(self.dataset.area_districts.index):
-            controller = controllers[district_id]
-            if controller in self.sides or controller != "split":
-                side = controller if controller in self.sides else "unknown"
-                result.append((district_id, side, self._whole(district_id)))
-                continue
-            remainder = remainders.get(control_events[district_id], "") or None
-            outline = self._whole(district_id).geometry
-            inside = tuple(z for z in active if self.zone_shapes[z].geometry.intersects(outline))
-            for piece in self._pieces(district_id, inside):
-                if piece.kind == "zone":
-                    side = zone_control.get(piece.key) or "unknown"
-                elif remainder in self.sides:
-                    side = remainder
-                elif piece.kind == "cell":
-                    side = controllers.get(piece.key)
-                else:
-                    side = "unknown"
-                result.append((district_id, side if side in self.sides else "unknown", piece))
+            sided = assign.district_pieces(
+                district_id, period, state, self.sides, self._pieces, self._whole, self._carved_pieces, carve
+            )
+            result += [(district_id, side, piece) for side, piece in sided]
         return result
 
     @cached_property
@@ -131,7 +174,8 @@ class Model:
         cache: dict[str, control.Piece] = self.__dict__.setdefault("_whole_cache", {})
         if district_id not in cache:
             geometry = self.dataset.area_districts.loc[district_id].geometry
-            cache[district_id] = control.Piece("district", district_id, geometry, control.km2(geometry))
+            area = control.km2(geometry)
+            cache[district_id] = control.Piece("district", f"{district_id}|whole", geometry, area, district_id)
         return cache[district_id]
 
     def control_parts(self, day: dt.date, scenario: str = "actual") -> gpd.GeoDataFrame:

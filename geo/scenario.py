@@ -9,7 +9,8 @@ Extra columns and properties are kept (names in other conventions, an
 ``event_id`` grouping rows into one event, ``kind``, ``status``, ``summary``...),
 and so are the optional extra files of the built-in data (``context.geojson``,
 ``zones.csv``, ``routes.csv``, ``statement.csv``, ``handovers.csv``,
-``facts.csv``, ``story.csv``): the built-in data converts to this format and
+``facts.csv``, ``story.csv``, and the lines of control: ``lines.csv``,
+``lines.geojson``, ``line_corrections.csv``, ``area_figures.csv``): the built-in data converts to this format and
 back without loss (see :func:`write_scenario`).
 
 Reading is defensive: size limits on every file and on archives, no path
@@ -48,6 +49,7 @@ from geo.io import (
     read_story,
     read_table,
 )
+from geo.io_lines import read_area_figures, read_lines, write_area_figures, write_lines
 from geo.limits import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, MAX_MEMBERS, MAX_RATIO
 
 REQUIRED = ("scenario.yaml", "boundaries.geojson")
@@ -60,7 +62,12 @@ EXTRAS = (
     "handovers.csv",
     "facts.csv",
     "story.csv",
+    "lines.csv",
+    "lines.geojson",
+    "line_corrections.csv",
+    "area_figures.csv",
 )
+LINE_CORRECTIONS = "line_corrections.csv"  # data/lines/corrections.csv, under a name that says what it corrects
 # The rest of an open data package (geo.package): kept in an archive, not read, so a package opens as a scenario.
 PACKAGE_FILES = (
     "datapackage.json",
@@ -283,6 +290,13 @@ def read_folder(folder: Path, prefix: str) -> Dataset:
             story = read_story(folder / "story.csv", folder, events, (meta.start, meta.end))
         except DataError as exc:
             problems += [Problem(label("story.csv"), p.where, p.message) for p in exc.problems]
+    lines = figures = None
+    if not problems:
+        try:
+            lines = read_lines(folder, lambda path: label(path.name), meta.sides, settlements, LINE_CORRECTIONS)
+            figures = read_area_figures(folder / "area_figures.csv", label("area_figures.csv"), meta.sides)
+        except DataError as exc:
+            problems += exc.problems
     if problems:
         raise DataError(problems)
     return Dataset(
@@ -299,6 +313,8 @@ def read_folder(folder: Path, prefix: str) -> Dataset:
         routes=routes,
         story=story,
         targets=targets,
+        lines=lines,
+        area_figures=figures,
     )
 
 
@@ -503,6 +519,10 @@ def write_scenario(dataset: Dataset, folder: Path) -> Path:
         table = getattr(dataset, name)
         if len(table):
             table.to_csv(folder / f"{name}.csv", index=False)
+    if dataset.lines is not None:
+        write_lines(dataset.lines, folder, LINE_CORRECTIONS)
+    if dataset.area_figures is not None:
+        write_area_figures(dataset.area_figures, folder / "area_figures.csv")
     if len(dataset.story):
         story = dataset.story.drop(columns=["source_list"]).copy()
         story["date"] = story["date"].map(lambda d: d.isoformat())

@@ -21,6 +21,7 @@ import shapely
 
 from geo import control
 from geo.model import Model
+from geo.page_pieces import page_pieces
 from geo.schema import SCENARIOS
 from geo.timeline import day_number, from_day_number
 from geo.view import (
@@ -76,7 +77,7 @@ class TimelineView:
     contact_line: shapely.Geometry | None
     contact_from: dt.date
     contact_until: dt.date
-    cells: gpd.GeoDataFrame  # settlement, district, geometry
+    cells: gpd.GeoDataFrame  # the pieces the page restyles: key, district, source, kind, geometry
     tracked: frozenset[str]  # the places the timeline follows
     zones: tuple[ZoneRecord, ...]
     zone_shown: dict[str, tuple[str, ...]]
@@ -227,18 +228,22 @@ def timeline_view(model: Model) -> TimelineView:
     meta = model.dataset.meta
     events = event_records(model)
     index = {event["id"]: i for i, event in enumerate(events)}
+    pieces, piece_rows = page_pieces(model, index)
+    states = scenario_states(model, index)
+    for scenario, rows in piece_rows.items():
+        states[scenario].update(rows)
     cache["view"] = TimelineView(
         base=map_base(model),
         start=meta.start,
         end=meta.end,
         events=events,
         key_days={s: sorted({e["day"] for e in events if e["scenario"] in ("both", s)}) for s in SCENARIOS},
-        states=scenario_states(model, index),
+        states=states,
         peacekeepers=scenario_peacekeepers(model),
         contact_line=pre_war_line(model),
         contact_from=CEASEFIRE_1994,
         contact_until=PRE_WAR_DAY,
-        cells=model.cells,
+        cells=pieces,
         tracked=frozenset(model.dataset.targets),
         zones=zone_records(model),
         zone_shown=ZONE_SHOWN,

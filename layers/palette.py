@@ -17,14 +17,14 @@ CONTEXT_LINE = "#9E9E9E"
 COUNTRY_FILL = "#F7F7F7"
 BORDER = "#FFFFFF"
 # Outline colours for statuses that matter more than the fill shows.
+# District outlines by status. The peacekeepers' zone has no district outline: its own derived
+# line shows where it ran, and a whole district outlined would claim more than the zone covered.
 STATUS_OUTLINE = {
     "contested": "#D55E00",
     "scheduled_handover": "#CC79A7",
-    "peacekeepers_zone": "#000000",
     "blockaded": "#000000",
 }
 STATUS_DASH = {
-    "peacekeepers_zone": "2 5",
     "blockaded": "6 3",
 }
 # Confirmed facts are drawn solid; claims and disputed facts are faded and dashed.

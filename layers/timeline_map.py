@@ -19,6 +19,7 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 from shapely.geometry import Point, mapping
 
+from geo import control
 from geo import names as naming
 from geo.i18n import LANGUAGES, Catalogue, caption_headline, catalogue, check_language, date_format, page_messages
 from geo.model import Model
@@ -141,7 +142,13 @@ def cell_features(view: TimelineView) -> list[dict[str, Any]]:
     return [
         {
             "type": "Feature",
-            "properties": {"id": row.settlement, "district": row.district},
+            "properties": {
+                "id": row.key,
+                "district": row.district,
+                "source": row.source,
+                "kind": row.kind,
+                "km2": round(control.km2(row.geometry), 1),
+            },
             "geometry": rounded(row.geometry, 1e-5),
         }
         for row in view.cells.itertuples()

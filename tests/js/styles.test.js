@@ -66,10 +66,13 @@ test("town dots: filled when confirmed, hollow when claimed, sized by kind", () 
   assert.equal(claimed.radius, 4);
 });
 
-test("cells are thin-edged districts", () => {
+test("pieces are fill only, so one side's pieces read as one shape", () => {
   const cell = styles.cellStyle(row("AZ"));
-  assert.equal(cell.weight, 0.5);
+  assert.equal(cell.stroke, false);
+  assert.equal(cell.weight, 0);
   assert.equal(cell.fillColor, "#0072B2");
+  const claimed = styles.cellStyle(row("AZ", { confidence: "claimed" }));
+  assert.ok(claimed.fillOpacity < cell.fillOpacity, "a claim stays fainter than a confirmed holder");
 });
 
 test("zones show for the statuses the core lists, and only with their layer on", () => {

@@ -86,10 +86,14 @@
       return { left: nw.x, top: nw.y, right: se.x, bottom: se.y, width: s.x, height: s.y };
     },
     linesShown: function () { return { contact: app.layers.contactShown, peacekeepers: !!app.layers.peace }; },
+    /** The fill over most of a district's area on the current date (its pieces drawn now). */
     fillOf: function (id) {
-      var layer = app.layers.districts[id];
-      return layer ? layer.options.fillColor : null;
-    }
+      var sizes = app.fillsOf(id), best = null;
+      Object.keys(sizes).forEach(function (fill) { if (best === null || sizes[fill] > sizes[best]) { best = fill; } });
+      return best;
+    },
+    /** {fill: km2} over a district's pieces drawn now. */
+    fillsOf: function (id) { return app.fillsOf(id); }
   };
   if (cfg.embedded && window.parent !== window) {
     window.parent.postMessage({ type: "tcm:ready" }, "*");

@@ -28,30 +28,48 @@
       }
     }).addTo(map);
 
+    // District outlines above the coloured pieces, so a status outline (a handover due, fighting)
+    // is never dimmed by a fill; they let the pointer through to the pieces, which carry the tooltips.
+    var outlines = map.getPane("tcmOutlines") || map.createPane("tcmOutlines");
+    outlines.style.zIndex = 450;
+    outlines.style.pointerEvents = "none";
     L.geoJSON(cfg.districts, {
-      style: function () { return app.styles.districtStyle(null, false); },
+      pane: "tcmOutlines",
+      interactive: false,
+      style: function () { return app.styles.districtStyle(null, true); },
       onEachFeature: function (feature, layer) {
         layers.districts[feature.properties.id] = layer;
         layer.feature = feature;
-        layer.bindTooltip(function () { return app.tooltipFor(feature.properties, "district"); }, tip);
-        layer.bindPopup(function () { return app.popupFor(feature.properties); }, { maxWidth: 360 });
       }
     }).addTo(map);
 
-    // Cells around towns and villages: drawn only inside districts split between the sides.
+    // The pieces that carry the colours: whole districts, their parts inside and outside a line of
+    // control, and the parts of changed ground closest to each place. Each has its own state rows;
+    // a piece with no controller on a day is not drawn (another cut of its district is).
     layers.cellGroup = L.layerGroup().addTo(map);
-    var settlementById = {};
+    var settlementById = {}, districtById = {};
     cfg.settlements.forEach(function (s) { settlementById[s.id] = s; });
+    (cfg.districts.features || []).forEach(function (f) { districtById[f.properties.id] = f.properties; });
     L.geoJSON(cfg.cells, {
       onEachFeature: function (feature, layer) {
-        var id = feature.properties.id;
-        layers.districtsWithCells[feature.properties.district] = true;
-        layers.cells[id] = { layer: layer, district: feature.properties.district, shown: false };
+        var props = feature.properties;
+        layers.districtsWithCells[props.district] = true;
+        layers.cells[props.id] = { layer: layer, district: props.district, km2: props.km2 || 0, shown: false };
         layer.bindTooltip(function () {
-          var box = app.tooltipFor(settlementById[id], "settlement");
-          box.appendChild(el("div", "tcm-tip-approx", app.t("Approximate area: the part of the district closest to this place.")));
-          return box;
+          if (props.kind === "cell" && settlementById[props.source]) {
+            var box = app.tooltipFor(settlementById[props.source], "settlement");
+            box.appendChild(el("div", "tcm-tip-approx", app.t("Approximate area: the part of the district closest to this place.")));
+            return box;
+          }
+          var card = app.tooltipFor(districtById[props.district], "district");
+          if (props.kind === "held" || props.kind === "other") {
+            card.appendChild(el("div", "tcm-tip-approx", app.t("Drawn from the line of control (Natural Earth, corrected)")));
+          }
+          return card;
         }, tip);
+        if (districtById[props.district]) {
+          layer.bindPopup(function () { return app.popupFor(districtById[props.district]); }, { maxWidth: 360 });
+        }
       }
     });
 
@@ -81,9 +99,9 @@
     var svg = map.getPane("overlayPane").querySelector("svg");
     if (svg) { TCM.dom.addStripes(svg, app.styles.splitStripes()); }
 
-    /** True when a split district shows its split through its settlement cells. */
-    app.splitByCells = function (id, row) {
-      return !!(row && row[app.F.controller] === "split" && !row[app.F.remainder] && layers.districtsWithCells[id]);
+    /** True when a district's colours come from its pieces (then its own shape is an outline only). */
+    app.splitByCells = function (id) {
+      return !!layers.districtsWithCells[id];
     };
   };
 })();

@@ -23,20 +23,18 @@
       return rows;
     }
 
-    function cells(day, districtRows) {
+    function cells(day) {
       Object.keys(layers.cells).forEach(function (id) {
         var cell = layers.cells[id];
-        var visible = app.splitByCells(cell.district, districtRows[cell.district]);
+        var row = app.stateAt(id, day);
+        var visible = !!(row && row[F.controller]);
         if (visible !== cell.shown) {
           if (visible) { layers.cellGroup.addLayer(cell.layer); } else { layers.cellGroup.removeLayer(cell.layer); }
           cell.shown = visible;
         }
-        if (visible) {
-          var row = app.stateAt(id, day);
-          if (app.shown["c:" + id] !== row) {
-            app.shown["c:" + id] = row;
-            cell.layer.setStyle(styles.cellStyle(row));
-          }
+        if (visible && app.shown["c:" + id] !== row) {
+          app.shown["c:" + id] = row;
+          cell.layer.setStyle(styles.cellStyle(row));
         }
       });
     }
@@ -117,9 +115,22 @@
       app.syncStory();
     }
 
+    /** {fill colour: km2} of a district's pieces drawn on the current date. */
+    app.fillsOf = function (district) {
+      var sizes = {};
+      Object.keys(layers.cells).forEach(function (id) {
+        var cell = layers.cells[id];
+        if (cell.district !== district || !cell.shown) { return; }
+        var fill = cell.layer.options.fillColor;
+        sizes[fill] = (sizes[fill] || 0) + cell.km2;
+      });
+      return sizes;
+    };
+
     app.render = function () {
       var day = view.day;
-      cells(day, districts(day));
+      districts(day);
+      cells(day);
       zones(day);
       lines(day);
       points(day);

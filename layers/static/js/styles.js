@@ -35,10 +35,11 @@
       };
     }
 
+    /** A piece of a district: fill only, so the pieces of one side read as one shape (no patchwork). */
     function cellStyle(row) {
       var style = districtStyle(row, false);
-      style.weight = 0.5;
-      style.color = "#FFFFFF";
+      style.stroke = false;
+      style.weight = 0;
       return style;
     }
 
