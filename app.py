@@ -30,6 +30,7 @@ from ui.cached import (
     day_caption,
     district_table,
     export_file,
+    figures_layer,
     first_screen,
     highlight_choices,
     load_model,
@@ -136,12 +137,17 @@ def follow_map(start: dt.date, end: dt.date) -> None:
 
 
 def area_chart(root: str, scenario: str, day: dt.date, bounds: tuple[dt.date, dt.date], lang: str) -> None:
+    _ = tr()
     rule = {
         "data": {"values": [{"date": day.isoformat()}]},
         "mark": {"type": "rule", "color": "#222222", "strokeDash": [4, 3]},
         "encoding": {"x": {"field": "date", "type": "temporal"}},
     }
-    st.vega_lite_chart({"layer": [area_layer(root, scenario, bounds, lang), rule]}, width="stretch")
+    figures = figures_layer(root, bounds, lang)
+    layers = [area_layer(root, scenario, bounds, lang), *([figures] if figures else []), rule]
+    st.vega_lite_chart({"layer": layers}, width="stretch")
+    if figures:
+        st.caption(_("Dashed: areas published by others, with their sources in data/timeline/area_figures.csv."))
 
 
 def changes_panel(root: str, day: dt.date, scenario: str, lang: str) -> None:

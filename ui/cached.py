@@ -218,3 +218,38 @@ def highlight_choices(root: str, names: str) -> dict[str, str]:
         if row.geometry is not None and ident not in choices:
             choices[ident] = f"{naming.display_name(row.to_dict(), names)} ({row['kind']})"
     return choices
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def figures_layer(root: str, bounds: tuple[dt.date, dt.date], lang: str = "en") -> dict[str, Any] | None:
+    """Published areas as dashed segments over the days they describe, beside the derived lines."""
+    _ = catalogue(lang)
+    figures = load_model(root).dataset.area_figures
+    if figures is None or figures.empty:
+        return None
+    controllers = load_model(root).dataset.meta.controllers
+    shown = {side: _.text(f"controller:{side}:label", entry["label"]) for side, entry in controllers.items()}
+    values = [
+        {
+            "date": max(row.date_from, bounds[0]).isoformat(),
+            "end": min(row.date_to, bounds[1]).isoformat(),
+            "km2": float(row.km2),
+            "Held by": shown.get(row.side, row.side),
+            "figure": _("Published figure: {km2} km² ({who})").format(km2=f"{row.km2:,.0f}", who=row.who),
+        }
+        for row in figures.itertuples()
+        if row.date_to >= bounds[0] and row.date_from <= bounds[1]
+    ]
+    if not values:
+        return None
+    return {
+        "data": {"values": values},
+        "mark": {"type": "rule", "strokeDash": [6, 3], "strokeWidth": 2, "opacity": 0.8},
+        "encoding": {
+            "x": {"field": "date", "type": "temporal"},
+            "x2": {"field": "end"},
+            "y": {"field": "km2", "type": "quantitative"},
+            "color": {"field": "Held by", "type": "nominal", "legend": None},
+            "tooltip": [{"field": "figure", "type": "nominal", "title": _("Published figure")}],
+        },
+    }
