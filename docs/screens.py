@@ -2,7 +2,8 @@
 
 Also the map in an article's iframe (100% by 480 px, and 320 px wide),
 presentation mode, four dates of the first war and the Gazakh villages after
-the delimitation of May 2024. Run from the repository root with the app's dependencies
+the delimitation of May 2024, and the lines of control on four key dates
+(``--lines`` makes only those). Run from the repository root with the app's dependencies
 installed and Debian's Chromium present: ``python docs/screens.py``.
 """
 
@@ -35,6 +36,9 @@ HISTORY = {
     "1993-09-01": "",
     "2024-05-24": "&view=41.0800,45.1500,11",
 }
+# The lines of control on the key dates: before the 2020 war, the ceasefire, after the handovers,
+# and after the corridor's new route (August 2022); on a phone and a laptop.
+LINES = ("2020-09-26", "2020-11-10", "2020-12-02", "2022-09-01")
 
 
 def free_port() -> int:
@@ -75,8 +79,22 @@ def shoot(browser: Browser, url: str, name: str, screen: str, wait: str) -> None
     context.close()
 
 
+def shoot_lines(browser: Browser, site: Path) -> None:
+    for day in LINES:
+        for screen in ("phone", "laptop"):
+            url = (site / "index.html").as_uri() + f"#date={day}"
+            shoot(browser, url, f"lines-{day}", screen, f"window.tcm && tcm.day() === '{day}'")
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1:] == ["--lines"]:  # only the key dates of the lines of control
+        with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            shoot_lines(browser, publish(Path(tmp)))
+            browser.close()
+        print(f"wrote {OUT}")
+        return 0
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
@@ -93,6 +111,7 @@ def main() -> int:
                 shoot(browser, (site / "index.html").as_uri() + f"#date={DATE}", "site", screen, ready)
             shoot(browser, (site / "index.html").as_uri() + f"#date={DATE}&mode=present", "present", "laptop", ready)
             shoot(browser, (site / "article.html").as_uri(), "article", "laptop", "article")
+            shoot_lines(browser, site)
             for day, view in HISTORY.items():
                 url = (site / "index.html").as_uri() + f"#date={day}{view}"
                 shoot(browser, url, f"history-{day}", "laptop", f"window.tcm && tcm.day() === '{day}'")
