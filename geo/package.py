@@ -41,6 +41,7 @@ from geo.package_records import (
     area_features,
     boundary_features,
     line_features,
+    line_polygon_features,
     settlement_features,
     source_rows,
 )
@@ -178,6 +179,8 @@ def build(model: Model, folder: Path, version: DataVersion | None = None) -> Pat
     if (folder / "context.geojson").exists():
         write_geojson(folder / "context.geojson", boundary_features(dataset.context, builtin, None))
     write_geojson(folder / "settlements.geojson", settlement_features(dataset))
+    if dataset.lines is not None:
+        write_geojson(folder / "lines.geojson", line_polygon_features(dataset.lines))
     days = model.timeline.key_dates("actual")
     areas = area_features(model, days)
     write_geojson(folder / "control-areas.geojson", areas)

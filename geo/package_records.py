@@ -94,6 +94,22 @@ def boundary_features(frame: Any, builtin: bool, name_column: str | None) -> lis
     return features
 
 
+def line_polygon_features(data: Any) -> list[dict[str, Any]]:
+    """The lines' polygons, each with its side, span and sources from lines.csv."""
+    features = []
+    for line_id, row in data.shapes.iterrows():
+        line = data.lines.loc[line_id]
+        properties = {
+            "id": line_id,
+            "side": line["side"],
+            "valid_from": line["valid_from"].isoformat(),
+            "valid_to": line["valid_to"].isoformat(),
+            "sources": line["sources"],
+        }
+        features.append(feature(properties, row.geometry))
+    return features
+
+
 def settlement_features(dataset: Dataset) -> list[dict[str, Any]]:
     """Towns and villages that have a point; the CSV lists them all."""
     places = dataset.settlements

@@ -147,6 +147,19 @@ FIELDS: dict[str, dict[str, Any]] = {
     "caption": {"type": STRING, "description": "Neutral caption of the step."},
     "events": {"type": STRING, "description": "Ids of the events (events.csv) behind the step, separated by ';'."},
     "handout": {"type": STRING, "description": "yes: drawn on the printable handout."},
+    # lines.csv, line_corrections.csv, area_figures.csv
+    "side": {"type": STRING, "description": "The side that held the area."},
+    "valid_from": {"type": "date", "description": "First day in force (YYYY-MM-DD)."},
+    "valid_to": {"type": "date", "description": "Last day in force (YYYY-MM-DD)."},
+    "line": {"type": STRING, "description": "The line (lines.csv id) the correction applies to."},
+    "places": {"type": STRING, "description": "Place ids (settlements.csv), separated by ';'."},
+    "radius_km": {"type": "number", "description": "Only the part of each place's cell within this distance."},
+    "reason": {"type": STRING, "description": "Why the line is corrected, in words."},
+    "date_from": {"type": "date", "description": "First day the figure describes."},
+    "date_to": {"type": "date", "description": "Last day the figure describes."},
+    "km2": {"type": "number", "description": "Area in square kilometres."},
+    "tolerance": {"type": "number", "description": "How close the derived area must come (a share), if a check."},
+    "who": {"type": STRING, "description": "Who published the figure."},
     # sources.csv
     "url": {"type": STRING, "format": "uri", "description": "The source's address, where it has one."},
     "cited": {"type": "integer", "description": "Number of rows citing it."},
@@ -166,6 +179,21 @@ TABLES: dict[str, tuple[str, str, list[str]]] = {
     "zones.csv": ("Zones", "The Lachin corridor routes and other zones, each cited.", ["id"]),
     "routes.csv": ("Zone routes", "The cited points each corridor is drawn through.", ["zone", "seq"]),
     "story.csv": ("Classroom sequence", "The steps of presentation mode, with their sources.", ["step"]),
+    "lines.csv": (
+        "Lines of control",
+        "The area one side held over a span of days; the polygons are in lines.geojson.",
+        ["id"],
+    ),
+    "line_corrections.csv": (
+        "Corrections to the lines",
+        "Known defects of the lines, corrected from the places' cells, each with its reason and sources.",
+        ["id"],
+    ),
+    "area_figures.csv": (
+        "Published areas",
+        "Areas held by a side as others published them, to set beside the derived ones.",
+        ["id"],
+    ),
     "sources.csv": ("Sources", "Every source cited anywhere in the package, and the rows citing it.", ["source"]),
 }
 GEOJSON: dict[str, tuple[str, str, list[str], list[str]]] = {
@@ -187,6 +215,12 @@ GEOJSON: dict[str, tuple[str, str, list[str], list[str]]] = {
         "The places of settlements.csv that have a point, with the same properties.",
         ["Point"],
         ["id", "name_en", "coord_source", "names_source"],
+    ),
+    "lines.geojson": (
+        "Lines of control (polygons)",
+        "The polygon of each line in lines.csv, built from Natural Earth's public-domain lines.",
+        ["Polygon", "MultiPolygon"],
+        ["id"],
     ),
     "control-areas.geojson": (
         "Control on each key date",
@@ -275,7 +309,7 @@ def resource_licences(name: str) -> list[dict[str, str]]:
     """The licences that cover a file of the built-in data."""
     if name.startswith("settlements"):
         return [GEONAMES_LICENCE, OWN_LICENCE]
-    if name in ("boundaries.geojson", "context.geojson"):
+    if name in ("boundaries.geojson", "context.geojson", "lines.geojson"):
         return [NATURAL_EARTH_LICENCE, OWN_LICENCE]
     if name in ("control-areas.geojson", "contact-lines.geojson"):
         return [OWN_LICENCE, NATURAL_EARTH_LICENCE, GEONAMES_LICENCE]
