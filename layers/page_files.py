@@ -26,7 +26,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,26 +51,36 @@ class PageFiles:
     html: str
     files: dict[str, bytes] = field(default_factory=dict)
 
-    def write(self, folder: Path, page_name: str) -> Path:
-        """Write the files (an existing file of the same name is the same content) and then the page."""
+    def write(self, folder: Path, page: Path) -> Path:
+        """Write the files into ``folder`` (a file already there under its hash name is the same), then ``page``.
+
+        Text files get a precompressed ``.gz`` beside them, for hosts that serve those.
+        """
         for name, data in self.files.items():
             target = folder / name
             if not target.exists():
                 write_bytes(target, data)
-            if target.suffix in COMPRESSED_SUFFIXES and not target.with_name(target.name + ".gz").exists():
-                write_bytes(target.with_name(target.name + ".gz"), gzip_bytes(data))
-        page = folder / page_name
-        write_bytes(page, self.html.encode("utf-8"))
-        write_bytes(page.with_name(page.name + ".gz"), gzip_bytes(self.html.encode("utf-8")))
+            compressed = target.with_name(target.name + ".gz")
+            if target.suffix in COMPRESSED_SUFFIXES and not compressed.exists():
+                write_bytes(compressed, gzip_bytes(data))
+        html = self.html.encode("utf-8")
+        write_bytes(page, html)
+        write_bytes(page.with_name(page.name + ".gz"), gzip_bytes(html))
         return page
 
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write through a temporary file, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        temporary.write_bytes(data)
+        temporary.chmod(0o644)  # served to everyone; mkstemp makes files private
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def gzip_bytes(data: bytes) -> bytes:
