@@ -308,6 +308,22 @@ def site_page(lang: str) -> str:
     return "index.html" if lang == "en" else f"{lang}.html"
 
 
+def write_site_pages(model: Model, folder: Path, languages: tuple[str, ...]) -> dict[str, str]:
+    """The site's page in each language, and the files they load under ``assets/``; {language: page}."""
+    pages = {lang: site_page(lang) for lang in languages}
+    for lang in languages:
+        page = interactive_html(
+            model,
+            day=model.dataset.meta.default_date,
+            convention=DEFAULT_CONVENTION[lang],
+            data_url=SITE_DATA_ZIP,
+            lang=lang,
+            language_pages=pages if len(pages) > 1 else None,
+        )
+        split_page(page, "assets/").write(folder / "assets", folder / pages[lang])
+    return pages
+
+
 def publish(
     model: Model, out_dir: Path, *, progress: Progress | None = None, languages: tuple[str, ...] = tuple(LANGUAGES)
 ) -> Path:
@@ -322,18 +338,7 @@ def publish(
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     staging.chmod(0o777 & ~current_umask())
     try:
-        (staging / "assets").mkdir()
-        pages = {lang: site_page(lang) for lang in languages}
-        for lang in languages:
-            page = interactive_html(
-                model,
-                day=model.dataset.meta.default_date,
-                convention=DEFAULT_CONVENTION[lang],
-                data_url=SITE_DATA_ZIP,
-                lang=lang,
-                language_pages=pages if len(pages) > 1 else None,
-            )
-            split_page(page, "assets/").write(staging / "assets", staging / pages[lang])
+        pages = write_site_pages(model, staging, languages)
         shutil.copy(assets.LEAFLET / "LICENSE", staging / "assets/LEAFLET-LICENSE")
         (staging / "README.txt").write_text(SITE_README, encoding="utf-8")
         snapshots: dict[str, list[str]] = {}

@@ -65,8 +65,15 @@
   /** Gzip's magic number: a host that marks .gz files as gzip-encoded has had the browser unpack them. */
   function isGzip(bytes) { return bytes.length > 1 && bytes[0] === 0x1f && bytes[1] === 0x8b; }
 
+  /** The part's request: the one the page's head started early (page_files.py EARLY_FETCH), else a new one. */
+  function request(url) {
+    var early = window.TCM_FETCHES && window.TCM_FETCHES[url];
+    if (early) { delete window.TCM_FETCHES[url]; return early; }
+    return fetch(url + ".json.gz");
+  }
+
   function fetchPart(url) {
-    return fetch(url + ".json.gz").then(function (response) {
+    return request(url).then(function (response) {
       if (!response.ok) { throw new Error(url + ".json.gz: HTTP " + response.status); }
       return response.arrayBuffer();
     }).then(function (buffer) {
