@@ -40,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,6 +167,7 @@ class ProtocolSession:
         self.states: dict[str, WidgetState] = {}
         self.bridge_id = ""
         self.map_doc = ""
+        self.map_src: str | None = None  # the map page's address, when the app sends it by address
 
     async def connect(self) -> None:
         url = self.base.replace("http://", "ws://") + "_stcore/stream"
@@ -212,7 +214,9 @@ class ProtocolSession:
             self.bridge_id = element.bidi_component.id
             data = json.loads(element.bidi_component.json or "{}")
             self.map_doc = data.get("doc", self.map_doc)
-            if "html" in data:
+            if "src" in data and self.map_src is None:
+                self.map_src = data["src"]  # fetched with its files by fetch_map, as the iframe does
+            if "html" in data or "src" in data:
                 # the browser component mounts the page, then reports it loaded
                 self.set_bridge({"loaded": self.map_doc})
         elif kind is not None:
@@ -242,6 +246,19 @@ class ProtocolSession:
         finally:
             del self.states[button_id]
 
+    async def fetch_map(self) -> int:
+        """What the map's iframe downloads: its page, the code and styles it links, its two data parts."""
+        if self.map_src is None:
+            return 0
+        page_url = urllib.parse.urljoin(self.base, self.map_src)
+        page = (await asyncio.to_thread(fetch, page_url)).decode("utf-8")
+        files = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', page)
+        parts = re.search(r'"parts":(\{[^}]*\})', page)
+        if parts:
+            files += [f"{name}.json.gz" for name in json.loads(parts.group(1)).values()]
+        sizes = await asyncio.gather(*(asyncio.to_thread(fetch, urllib.parse.urljoin(page_url, f)) for f in files))
+        return len(page) + sum(len(size) for size in sizes)
+
     async def fetch(self, address: str) -> bytes:
         return await asyncio.to_thread(fetch, self.base.rstrip("/") + address if address.startswith("/") else address)
 
@@ -255,6 +272,7 @@ async def app_session(base: str, number: int, seconds: float, tally: Tally, expo
     await session.connect()
     try:
         run = await session.rerun(f"date={day.isoformat()}&span=war")
+        await session.fetch_map()
         if f"Districts on {long_date(day)}" not in run.headings:
             run = await session.rerun()  # the map reported "loaded": the deferred panels follow
         if f"Districts on {long_date(day)}" not in run.headings:
