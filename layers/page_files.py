@@ -116,7 +116,7 @@ def code_assets() -> list[tuple[str, str, str, str]]:
         (f"<script>{assets.script_safe(assets.leaflet_js())}</script>", "leaflet", ".js", assets.leaflet_js()),
         (f"<style>{assets.script_safe(assets.gestures_css())}</style>", "gestures", ".css", assets.gestures_css()),
         (f"<script>{assets.script_safe(assets.gestures_js())}</script>", "gestures", ".js", assets.gestures_js()),
-        (f"<style>{assets.script_safe(timeline_css)}</style>", "timeline", ".css", timeline_css),
+        (f"<style>{assets.script_safe(timeline_css)}</style>", "style", ".css", timeline_css),
     ]
 
 

@@ -132,7 +132,7 @@ def test_published_site(model, tmp_path: Path) -> None:
     leaflet = re.search(r'<script src="assets/(leaflet-[0-9a-f]{12}\.js)"></script>', index)
     assert leaflet and (site / "assets" / leaflet.group(1)).is_file()
     assert not re.search(r'(src|href)="https?://', index)
-    for stem in ("leaflet", "timeline", "page", "geometry"):
+    for stem in ("leaflet", "style", "page", "geometry", "timeline"):
         assert any(p.name.startswith(f"{stem}-") for p in (site / "assets").iterdir()), stem
     assert (site / "assets" / "LEAFLET-LICENSE").is_file()
     snapshots = sorted(p.name for p in (site / "snapshots").iterdir() if p.is_file())
