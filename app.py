@@ -242,9 +242,10 @@ def export_panel(root: str, current: view.View, bounds: tuple[dt.date, dt.date])
         )
 
 
-def show_map(page: str, current: view.View, height: str, start: dt.date, end: dt.date) -> None:
+def show_map(page: str, src: str | None, current: view.View, height: str, start: dt.date, end: dt.date) -> None:
     bridge.map_view(
         page,
+        src=src,
         date=current.date.isoformat(),
         rev=st.session_state[view.REV_KEY],
         scenario=current.scenario,
@@ -321,7 +322,7 @@ def main() -> None:
     if present:
         current = view.current()
         view.sync_address(current)
-        show_map(page, current, PRESENT_HEIGHT, start, end)
+        show_map(page, shell.get("page_url"), current, PRESENT_HEIGHT, start, end)
         return
     st.markdown(APP_CSS, unsafe_allow_html=True)  # fixed style, no data in it
     st.markdown(f"#### {text.md_escape(shell['title'])}")
@@ -366,7 +367,7 @@ def main() -> None:
 
     current = view.current()
     view.sync_address(current)
-    show_map(page, current, MAP_HEIGHT, start, end)
+    show_map(page, shell.get("page_url"), current, MAP_HEIGHT, start, end)
 
     if root not in view.MODELS_READY and not os.environ.get("TCM_EAGER"):
         # Show the map first: the model behind the panels needs the heavy libraries,

@@ -55,6 +55,7 @@ PAGE_SCRIPTS = (
     "address.js",
     "keys.js",
     "text.js",
+    "load.js",
     "dom.js",
     "tooltips.js",
     "water.js",

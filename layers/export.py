@@ -22,6 +22,7 @@ from typing import Any
 from geo.i18n import DEFAULT_CONVENTION, LANGUAGES, check_language
 from geo.model import Model
 from layers import assets
+from layers.page_files import split_page
 from layers.static_map import FORMATS, Snapshot, check_snapshot, figure
 from layers.timeline_map import map_html
 
@@ -266,12 +267,26 @@ def write_interactive(
 
 
 SITE_README = """This folder is a static site: upload it as it is to any static host or CDN.
-index.html is the interactive map in English (its data is inside it); az.html,
-hy.html and ru.html are the same map in Azerbaijani, Armenian and Russian, with
-a language picker on each; assets/ holds Leaflet and the page's style, which
-browsers cache across visits; snapshots/ holds a picture of each key date (in
-snapshots/az, hy, ru for the other languages); data/ and data.zip are the open
-data package. No server code runs.
+index.html is the interactive map in English; az.html, hy.html and ru.html are
+the same map in Azerbaijani, Armenian and Russian, with a language picker on
+each. Each page is a few links: assets/ holds its code, styles and data, in
+files named by a hash of their content (the geometry apart from the timeline
+table, so a change of events does not send the map again); snapshots/ holds a
+picture of each key date (in snapshots/az, hy, ru for the other languages);
+data/ and data.zip are the open data package. No server code runs, and the
+pages also work opened from disk.
+
+What the host should send (layers/site_server.py does this, to preview the site:
+python -m layers.site_server SITE_FOLDER):
+  - files with a hash in their name (assets/*-0123456789ab.*):
+      Cache-Control: public, max-age=31536000, immutable
+  - the pages (*.html) and everything else:
+      Cache-Control: no-cache   (revalidated, so a new version shows at once)
+  - text compressed: every .html, .js, .css and .json file has a .gz beside it
+    for hosts that serve precompressed files (nginx gzip_static on; Caddy
+    precompressed gzip), else let the host compress text. The data files
+    (*.json.gz) are compressed already and unpacked by the page itself: send
+    them as they are (Content-Type: application/gzip, no Content-Encoding).
 
 Link to a view with the address fragment, for example
   index.html#date=2020-11-25&scenario=actual&names=neutral
@@ -293,6 +308,22 @@ def site_page(lang: str) -> str:
     return "index.html" if lang == "en" else f"{lang}.html"
 
 
+def write_site_pages(model: Model, folder: Path, languages: tuple[str, ...]) -> dict[str, str]:
+    """The site's page in each language, and the files they load under ``assets/``; {language: page}."""
+    pages = {lang: site_page(lang) for lang in languages}
+    for lang in languages:
+        page = interactive_html(
+            model,
+            day=model.dataset.meta.default_date,
+            convention=DEFAULT_CONVENTION[lang],
+            data_url=SITE_DATA_ZIP,
+            lang=lang,
+            language_pages=pages if len(pages) > 1 else None,
+        )
+        split_page(page, "assets/").write(folder / "assets", folder / pages[lang])
+    return pages
+
+
 def publish(
     model: Model, out_dir: Path, *, progress: Progress | None = None, languages: tuple[str, ...] = tuple(LANGUAGES)
 ) -> Path:
@@ -307,21 +338,7 @@ def publish(
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     staging.chmod(0o777 & ~current_umask())
     try:
-        (staging / "assets").mkdir()
-        pages = {lang: site_page(lang) for lang in languages}
-        for lang in languages:
-            page = interactive_html(
-                model,
-                day=model.dataset.meta.default_date,
-                convention=DEFAULT_CONVENTION[lang],
-                data_url=SITE_DATA_ZIP,
-                lang=lang,
-                language_pages=pages if len(pages) > 1 else None,
-            )
-            (staging / pages[lang]).write_text(linked_assets(page), encoding="utf-8")
-        (staging / "assets/leaflet.css").write_text(assets.leaflet_css(), encoding="utf-8")
-        (staging / "assets/leaflet.js").write_text(assets.leaflet_js(), encoding="utf-8")
-        (staging / "assets/timeline.css").write_text(assets.static_text("timeline.css"), encoding="utf-8")
+        pages = write_site_pages(model, staging, languages)
         shutil.copy(assets.LEAFLET / "LICENSE", staging / "assets/LEAFLET-LICENSE")
         (staging / "README.txt").write_text(SITE_README, encoding="utf-8")
         snapshots: dict[str, list[str]] = {}
@@ -350,21 +367,6 @@ def publish(
     return out_dir
 
 
-def linked_assets(page: str) -> str:
-    """The page with Leaflet and the page's style as files under assets/, which browsers cache across pages."""
-    timeline_css = assets.script_safe(assets.static_text("timeline.css"))
-    replacements = {
-        f"<style>{assets.script_safe(assets.leaflet_css())}</style>": stylesheet("assets/leaflet.css"),
-        f"<script>{assets.script_safe(assets.leaflet_js())}</script>": '<script src="assets/leaflet.js"></script>',
-        f"<style>{timeline_css}</style>": stylesheet("assets/timeline.css"),
-    }
-    for inline, link in replacements.items():
-        if inline not in page:
-            raise ExportError("the map page changed shape; cannot split out its assets")
-        page = page.replace(inline, link)
-    return page
-
-
 def write_handout(model: Model, out: Path, **options: str) -> Path:
     """The classroom handout as a one-page PDF."""
     from layers.handout import HandoutError, handout_bytes
@@ -378,7 +380,3 @@ def write_handout(model: Model, out: Path, **options: str) -> Path:
     with atomic_output(out) as temporary:
         temporary.write_bytes(data)
     return out
-
-
-def stylesheet(href: str) -> str:
-    return f'<link rel="stylesheet" href="{href}">'

@@ -23,7 +23,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE_DIRS = (ROOT / "geo", ROOT / "layers", ROOT / "locale")  # the code, and the translators' tables
-STATIC_DATA = ROOT / "static" / "data"  # served by Streamlit at app/static/data/
+STATIC = ROOT / "static"  # served by Streamlit at app/static/ (server.enableStaticServing)
+STATIC_DATA = STATIC / "data"
+STATIC_MAP = STATIC / "map"
 
 
 def cache_dir() -> Path:
@@ -115,8 +117,36 @@ def data_download(model: Any, data_root: Path) -> str | None:
     return f"app/static/data/{name}"
 
 
-def build(data_root: Path, key: str, folder: Path | None = None, lang: str = "en") -> tuple[str, dict[str, Any]]:
-    """Render the page and the first-screen facts in a language (slow path; imports the stack)."""
+def serve_page(model: Any, data_url: str | None, lang: str) -> str:
+    """Write the map page as files under ``static/map/`` (see ``layers.page_files``); its address, from the app.
+
+    The app's iframe loads it by this address, so the websocket carries a
+    link instead of the page, and the browser caches the files.
+    """
+    from layers.page_files import content_name, split_page
+    from layers.timeline_map import map_html
+
+    if data_url is not None:  # the page lives in app/static/map/, the package in app/static/data/
+        data_url = "../data/" + data_url.rsplit("/", 1)[-1]
+    files = split_page(map_html(model, day=model.dataset.meta.default_date, data_url=data_url, lang=lang))
+    name = content_name("page", files.html.encode("utf-8"), ".html")
+    files.write(STATIC_MAP, STATIC_MAP / name)
+    return f"app/static/map/{name}"
+
+
+def served_file(address: str) -> Path:
+    """The file behind an address under app/static/."""
+    return STATIC / address.removeprefix("app/static/")
+
+
+def build(
+    data_root: Path, key: str, folder: Path | None = None, lang: str = "en", serve: bool = True
+) -> tuple[str, dict[str, Any]]:
+    """Render the page and the first-screen facts in a language (slow path; imports the stack).
+
+    ``serve``: also write the page as files for the app to serve (``shell["page_url"]``);
+    an uploaded scenario is shown from the self-contained page instead, and stays out of ``static/``.
+    """
     from geo.model import Model
     from geo.view import map_base
     from layers.timeline_map import map_html
@@ -137,6 +167,7 @@ def build(data_root: Path, key: str, folder: Path | None = None, lang: str = "en
         "version": base.version,
         "citation": base.citation,
         "data_url": data_url,
+        "page_url": serve_page(model, data_url, lang) if serve else None,
     }
     folder = folder or cache_dir()
     write_atomically(folder / f"page-{key}-{lang}.html", page)
@@ -144,15 +175,23 @@ def build(data_root: Path, key: str, folder: Path | None = None, lang: str = "en
     return page, shell
 
 
-def load(data_root: Path, folder: Path | None = None, lang: str = "en") -> tuple[str, str, dict[str, Any]]:
-    """(fingerprint, page, shell) in a language, from the cache (``folder``, default .cache/) when it is current."""
+def load(
+    data_root: Path, folder: Path | None = None, lang: str = "en", serve: bool = True
+) -> tuple[str, str, dict[str, Any]]:
+    """(fingerprint, page, shell) in a language, from the cache (``folder``, default .cache/) when it is current.
+
+    ``serve``: the page is also written as files under ``static/map/`` (``shell["page_url"]``).
+    """
     key = fingerprint(data_root)
     folder = folder or cache_dir()
     page_path, shell_path = folder / f"page-{key}-{lang}.html", folder / f"shell-{key}-{lang}.json"
     try:
-        return key, page_path.read_text(encoding="utf-8"), json.loads(shell_path.read_text(encoding="utf-8"))
+        page, shell = page_path.read_text(encoding="utf-8"), json.loads(shell_path.read_text(encoding="utf-8"))
+        if serve and not (shell.get("page_url") and served_file(shell["page_url"]).is_file()):
+            raise FileNotFoundError("the served page")  # not written yet, or static/ was cleared
+        return key, page, shell
     except (OSError, ValueError):
-        page, shell = build(data_root, key, folder, lang)
+        page, shell = build(data_root, key, folder, lang, serve)
         return key, page, shell
 
 
@@ -163,12 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     from geo.errors import DataError
 
     try:
-        key, page, _ = load(args.data)
+        key, page, shell = load(args.data)
     except DataError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return 2
-    print(f"map page ready: {cache_dir() / f'page-{key}.html'} ({len(page) // 1024} kB)")
+    print(f"map page ready: {shell['page_url']} (self-contained: {len(page) // 1024} kB, in {cache_dir()}, key {key})")
     return 0
 
 

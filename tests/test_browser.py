@@ -42,7 +42,8 @@ def open_legend(frame) -> None:
 
 
 def map_frame(page) -> object:
-    return next(f for f in page.frames if f.name == "" and f.url == "about:srcdoc")
+    """The map's frame, whichever way it came: by its address, or inline for an uploaded scenario."""
+    return page.locator("iframe.tcm-frame").element_handle().content_frame()
 
 
 def test_district_changes_colour_when_the_date_moves(page, app_url: str) -> None:

@@ -128,10 +128,13 @@ def test_interactive_page_is_self_contained(model) -> None:
 def test_published_site(model, tmp_path: Path) -> None:
     site = export.publish(model, tmp_path / "site", languages=("en",))  # every language: tests/test_i18n.py
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert '<script src="assets/leaflet.js"></script>' in index
-    assert not re.search(r'(src|href)="https?://', index.split("tcm-config", 1)[0])
-    for name in ("leaflet.js", "leaflet.css", "timeline.css", "LEAFLET-LICENSE"):
-        assert (site / "assets" / name).is_file()
+    # Code, styles and data are files named by their content, which browsers keep across visits and pages.
+    leaflet = re.search(r'<script src="assets/(leaflet-[0-9a-f]{12}\.js)"></script>', index)
+    assert leaflet and (site / "assets" / leaflet.group(1)).is_file()
+    assert not re.search(r'(src|href)="https?://', index)
+    for stem in ("leaflet", "style", "page", "geometry", "timeline"):
+        assert any(p.name.startswith(f"{stem}-") for p in (site / "assets").iterdir()), stem
+    assert (site / "assets" / "LEAFLET-LICENSE").is_file()
     snapshots = sorted(p.name for p in (site / "snapshots").iterdir() if p.is_file())
     assert len(snapshots) == len(model.timeline.key_dates())
     assert "2020-11-20.png" in snapshots

@@ -1,4 +1,5 @@
-// Hosts the map page in an iframe and keeps its date in step with Streamlit.
+// Hosts the map page in an iframe (by its address, or an uploaded scenario's page inline)
+// and keeps its date in step with Streamlit.
 // Python -> map: {date, rev, scenario, names} posted as "tcm:set"; the map
 // applies a date only when rev changes (a Streamlit widget moved it).
 // Map -> Python: "tcm:date" messages become the component's "date" state.
@@ -7,14 +8,14 @@ export default function (component) {
   const host = parentElement;
   host.__tcmSetState = setStateValue;
   let frame = host.querySelector("iframe.tcm-frame");
-  if (data.html && (!frame || frame.dataset.doc !== data.doc)) {
+  if ((data.src || data.html) && (!frame || frame.dataset.doc !== data.doc)) {
     if (frame) { frame.remove(); }
     frame = document.createElement("iframe");
     frame.className = "tcm-frame";
     frame.title = "Map: who controlled each district, town and village on the chosen date";
     frame.dataset.doc = data.doc;
     frame.setAttribute("allow", "fullscreen");
-    frame.srcdoc = data.html;
+    if (data.src) { frame.src = data.src; } else { frame.srcdoc = data.html; }
     host.appendChild(frame);
     setStateValue("loaded", data.doc);
   }

@@ -1,7 +1,11 @@
-"""A two-way bridge between Streamlit and the self-contained map page.
+"""A two-way bridge between Streamlit and the map page.
 
-The map page (see ``layers.timeline_map``) is sent once per session and
-then driven by small messages, so moving the date never reloads the map.
+The map page is an iframe loaded by its address under ``app/static/map/``
+(``layers.prebuilt.serve_page``): the websocket carries that address, and
+the browser fetches the page and its files over HTTP, compressed and
+cached. An uploaded scenario's page, which is not served, is sent once per
+session instead (``srcdoc``). Either way the page is then driven by small
+messages, so moving the date never reloads the map.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ def document_id(html: str) -> str:
 def map_view(
     html: str,
     *,
+    src: str | None = None,
     date: str,
     rev: int,
     scenario: str,
@@ -47,8 +52,8 @@ def map_view(
     key: str,
     on_view_change: Callable[[], None],
 ) -> Any:
-    """Mount the map; the page itself is only sent until the browser has it."""
-    doc = document_id(html)
+    """Mount the map from its address ``src``, or else from ``html``, which is only sent until the browser has it."""
+    doc = document_id(src or html)
     previous = st.session_state.get(key)
     loaded = getattr(previous, "loaded", None) if previous is not None else None
     data = {
@@ -62,7 +67,9 @@ def map_view(
         "mode": mode,
         "height": height,
     }
-    if loaded != doc:
+    if src:
+        data["src"] = src
+    elif loaded != doc:
         data["html"] = html
     return _component()(
         data=data,

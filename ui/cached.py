@@ -34,11 +34,12 @@ if TYPE_CHECKING:
 def first_screen(root: str, lang: str = "en") -> tuple[str, dict[str, Any]]:
     """The map page and the facts the first screen needs, in a language (from the disk cache when current).
 
-    An uploaded scenario keeps its cache in its own temporary folder.
+    An uploaded scenario keeps its cache in its own temporary folder, and its page is not served
+    under ``static/`` (``shell["page_url"]`` is then None).
     """
     path = Path(root)
-    folder = path.parent if path.is_relative_to(uploads.UPLOADS) else None
-    _, page, shell = prebuilt.load(path, folder, lang)
+    uploaded = path.is_relative_to(uploads.UPLOADS)
+    _, page, shell = prebuilt.load(path, path.parent if uploaded else None, lang, serve=not uploaded)
     return page, shell
 
 

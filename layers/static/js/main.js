@@ -1,14 +1,13 @@
 /* The in-page timeline: restyles the map for any date without a server.
  *
- * Data arrives once as JSON (#tcm-config). Every text from the data is put
+ * Data arrives once as JSON (inline in #tcm-config, or as files: load.js). Every text from the data is put
  * into the page with textContent, never as HTML, so a place name cannot
  * inject markup or script. The other files each add one part to ``app``;
  * this one puts them together in drawing order and starts the page.
  */
-(function () {
+window.TCM.load.config(function (cfg) {
   "use strict";
   var TCM = window.TCM;
-  var cfg = JSON.parse(document.getElementById("tcm-config").textContent);
   var map = window[cfg.map];
   var F = TCM.states.fieldIndex(cfg.stateFields);
   var view = {
@@ -98,4 +97,4 @@
   if (cfg.embedded && window.parent !== window) {
     window.parent.postMessage({ type: "tcm:ready" }, "*");
   }
-})();
+});
