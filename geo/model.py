@@ -102,12 +102,24 @@ class Model:
         if key not in cache:
             outline = self._whole(district_id).geometry
             if period.kind == "line":
-                cache[key] = assign.line_pieces(district_id, outline, period)
+                pieces = assign.line_pieces(district_id, outline, period)
             else:
                 frame = self._cells_by_district.get(district_id, self.cells.iloc[:0])
                 cells = [(row.settlement, row.geometry) for row in frame.itertuples()]
-                cache[key] = assign.gap_pieces(district_id, outline, period, cells)
+                pieces = assign.gap_pieces(district_id, outline, period, cells)
+            cache[key] = [self._same_piece(district_id, piece) for piece in pieces]
         return cache[key]
+
+    def _same_piece(self, district_id: str, piece: control.Piece) -> control.Piece:
+        """An earlier piece of the same shape and kind, if there is one: where two versions of a line
+        cut a district alike, the page sends that shape once."""
+        seen: dict[tuple[str, str], list[control.Piece]] = self.__dict__.setdefault("_pieces_seen", {})
+        earlier = seen.setdefault((district_id, piece.kind), [])
+        for other in earlier:
+            if other.source == piece.source and other.geometry.equals(piece.geometry):
+                return other
+        earlier.append(piece)
+        return piece
 
     def day_state(self, day: dt.date, scenario: str = "actual") -> assign.DayState:
         status = self.timeline.status_on(day, scenario)

@@ -11,7 +11,6 @@ changes, so the page and the exports share one set of rules.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import geopandas as gpd
@@ -31,31 +30,22 @@ def change_days(model: Model, scenario: str) -> list[int]:
     return sorted(d for d in days if d <= end)
 
 
-def style_row(day: int, side: str, source: str, status: Any, events_index: dict[str, int]) -> list[Any]:
-    """A piece's row in the page's STATE_FIELDS layout, styled by the feature that decides it."""
-    row = status.loc[source]
-    since = row["since"]
-    controller_since = row["controller_since"]
-    return [
-        day,
-        side,
-        None,
-        row["status"] if isinstance(row["status"], str) else None,
-        row["confidence"] if isinstance(row["confidence"], str) else None,
-        day_number(controller_since) if isinstance(controller_since, dt.date) else None,
-        events_index.get(row["event_id"]) if isinstance(row["event_id"], str) else None,
-        day_number(since) if isinstance(since, dt.date) else day,
-        None,
-        False,
-    ]
+def style_row(day: int, side: str, source: str, status: Any) -> list[Any]:
+    """A piece's row in the page's STATE_FIELDS layout: only what its fill needs (holder, confidence).
+
+    A piece is drawn without an edge and its tooltip is its place's or district's, so the
+    status, the event and the dates stay on the features' own rows: the page stays small.
+    """
+    confidence = status.loc[source, "confidence"]
+    return [day, side, None, None, confidence if isinstance(confidence, str) else None, None, None, None, None, False]
 
 
 def hidden_row(day: int) -> list[Any]:
-    return [day, None, None, None, None, None, None, day, None, False]
+    return [day, None, None, None, None, None, None, None, None, False]
 
 
 def piece_states(
-    model: Model, scenario: str, events_index: dict[str, int], shapes: dict[str, tuple[str, str, str, Any]]
+    model: Model, scenario: str, shapes: dict[str, tuple[str, str, str, Any]]
 ) -> dict[str, list[list[Any]]]:
     """Rows per piece for one scenario; ``shapes`` collects every piece seen (key -> district, source, kind, shape)."""
     rows: dict[str, list[list[Any]]] = {}
@@ -67,7 +57,7 @@ def piece_states(
             shapes.setdefault(piece.key, (district, piece.source, piece.kind, piece.geometry))
             own = piece.kind == "cell" and status.loc[piece.source, "controller"] == side
             source = piece.source if own else district
-            row = style_row(day, side, source, status, events_index)
+            row = style_row(day, side, source, status)
             shown.add(piece.key)
             history = rows.setdefault(piece.key, [])
             if not history or history[-1][1:] != row[1:]:
@@ -78,22 +68,24 @@ def piece_states(
     return rows
 
 
-def page_pieces(model: Model, events_index: dict[str, int]) -> tuple[gpd.GeoDataFrame, dict[str, dict[str, list]]]:
+def page_pieces(model: Model) -> tuple[gpd.GeoDataFrame, dict[str, dict[str, list]]]:
     """Every piece (key, district, source, kind, geometry) and its rows per scenario.
 
     The second scenario carries only the pieces whose rows differ from the actual ones,
     as the features' rows do.
     """
     shapes: dict[str, tuple[str, str, str, Any]] = {}
-    actual = piece_states(model, "actual", events_index, shapes)
-    scheduled = piece_states(model, "scheduled", events_index, shapes)
+    actual = piece_states(model, "actual", shapes)
+    scheduled = piece_states(model, "scheduled", shapes)
+    # Short ids on the page ("p" and a number): the model's keys are long and the page only matches them.
+    short = {key: f"p{number:x}" for number, key in enumerate(sorted(shapes))}
     frame = gpd.GeoDataFrame(
-        [(key, *values[:3]) for key, values in shapes.items()],
+        [(short[key], *values[:3]) for key, values in sorted(shapes.items())],
         columns=["key", "district", "source", "kind"],
-        geometry=[values[3] for values in shapes.values()],
+        geometry=[values[3] for _, values in sorted(shapes.items())],
         crs=WGS84,
     )
     return frame, {
-        "actual": actual,
-        "scheduled": {key: value for key, value in scheduled.items() if actual.get(key) != value},
+        "actual": {short[key]: rows for key, rows in actual.items()},
+        "scheduled": {short[key]: rows for key, rows in scheduled.items() if actual.get(key) != rows},
     }

@@ -228,7 +228,7 @@ def timeline_view(model: Model) -> TimelineView:
     meta = model.dataset.meta
     events = event_records(model)
     index = {event["id"]: i for i, event in enumerate(events)}
-    pieces, piece_rows = page_pieces(model, index)
+    pieces, piece_rows = page_pieces(model)
     states = scenario_states(model, index)
     for scenario, rows in piece_rows.items():
         states[scenario].update(rows)

@@ -19,7 +19,6 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 from shapely.geometry import Point, mapping
 
-from geo import control
 from geo import names as naming
 from geo.i18n import LANGUAGES, Catalogue, caption_headline, catalogue, check_language, date_format, page_messages
 from geo.model import Model
@@ -107,7 +106,8 @@ def context_features(base: MapBase) -> list[dict[str, Any]]:
                 "country": row["country"],
                 "label": naming.display_name(row.to_dict(), "en"),
             },
-            "geometry": rounded(row.geometry, 1e-4),
+            # Orientation only: 1e-3 degrees (about 100 m) is finer than it is ever looked at.
+            "geometry": rounded(row.geometry, 1e-3),
         }
         for feature_id, row in base.others.iterrows()
     ]
@@ -115,7 +115,7 @@ def context_features(base: MapBase) -> list[dict[str, Any]]:
         {
             "type": "Feature",
             "properties": {"id": feature_id, "country": feature_id, "label": row["name_en"]},
-            "geometry": rounded(row.geometry, 1e-4),
+            "geometry": rounded(row.geometry, 1e-3),
         }
         for feature_id, row in base.countries.iterrows()
     ]
@@ -147,9 +147,9 @@ def cell_features(view: TimelineView) -> list[dict[str, Any]]:
                 "district": row.district,
                 "source": row.source,
                 "kind": row.kind,
-                "km2": round(control.km2(row.geometry), 1),
             },
-            "geometry": rounded(row.geometry, 1e-5),
+            # 1e-4 degrees (about 10 m): the lines are drawn at 1:10m, finer digits would only weigh.
+            "geometry": rounded(row.geometry, 1e-4),
         }
         for row in view.cells.itertuples()
     ]
@@ -219,6 +219,17 @@ def context_config(base: MapBase, book: Catalogue) -> dict[str, Any]:
             }
             for label in context.place_labels(base.place_labels)
         ],
+    }
+
+
+def shared_captions(by_scenario: dict[str, list[list[Any]]]) -> dict[str, list[Any]]:
+    """The other scenarios' captions with each one the actual scenario also has replaced by its index there:
+    the scenarios share most of their news, and the page expands them (captions.js, expandShared)."""
+    actual = by_scenario.get("actual", [])
+    index = {repr(row): i for i, row in enumerate(actual)}
+    return {
+        scenario: rows if scenario == "actual" else [index.get(repr(row), row) for row in rows]
+        for scenario, rows in by_scenario.items()
     }
 
 
@@ -300,7 +311,7 @@ def timeline_config(
         "contactLine": contact_line_config(view),
         "events": list(view.events),
         "keyDays": view.key_days,
-        "captions": {s: caption_rows(c, book) for s, c in view.captions.items()},
+        "captions": shared_captions({s: caption_rows(c, book) for s, c in view.captions.items()}),
         "spans": [{**span, "label": book(span["label"])} for span in view.spans],
         "story": story_config(base, book),
         "states": view.states,

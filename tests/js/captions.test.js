@@ -51,3 +51,10 @@ test("Next and Back move forward and back in time from the map's date, whatever 
   assert.equal(captions.previousStep(story, 10), null);
   assert.equal(captions.nextStep(story, 1), 0);
 });
+
+test("a scenario's captions shared with the actual one come back as the same entries", () => {
+  const actual = [[10, "A", 0, []], [20, "B", 1, ["s"]]];
+  const expanded = captions.expandShared({ actual: actual, scheduled: [0, [15, "C", 0, []], 1] });
+  assert.deepEqual(expanded.actual, actual);
+  assert.deepEqual(expanded.scheduled, [actual[0], [15, "C", 0, []], actual[1]]);
+});

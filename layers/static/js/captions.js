@@ -49,7 +49,20 @@
     return found;
   }
 
+  /** Captions sent once: in a scenario's list, a number stands for that entry of the actual scenario's. */
+  function expandShared(captions) {
+    var actual = captions.actual || [];
+    var result = {};
+    Object.keys(captions).forEach(function (scenario) {
+      result[scenario] = scenario === "actual" ? actual : captions[scenario].map(function (entry) {
+        return typeof entry === "number" ? actual[entry] : entry;
+      });
+    });
+    return result;
+  }
+
   return {
+    expandShared: expandShared,
     captionAt: captionAt, captionText: captionText, nearestStep: nearestStep, clampStep: clampStep,
     nextStep: nextStep, previousStep: previousStep
   };

@@ -9,6 +9,7 @@ window.TCM.load.config(function (cfg) {
   "use strict";
   var TCM = window.TCM;
   var map = window[cfg.map];
+  cfg.captions = TCM.captions.expandShared(cfg.captions);
   var F = TCM.states.fieldIndex(cfg.stateFields);
   var view = {
     day: cfg.day,

@@ -54,7 +54,7 @@
       onEachFeature: function (feature, layer) {
         var props = feature.properties;
         layers.districtsWithCells[props.district] = true;
-        layers.cells[props.id] = { layer: layer, district: props.district, km2: props.km2 || 0, shown: false };
+        layers.cells[props.id] = { layer: layer, district: props.district, shown: false };
         layer.bindTooltip(function () {
           if (props.kind === "cell" && settlementById[props.source]) {
             var box = app.tooltipFor(settlementById[props.source], "settlement");

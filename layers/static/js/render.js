@@ -115,13 +115,32 @@
       app.syncStory();
     }
 
-    /** {fill colour: km2} of a district's pieces drawn on the current date. */
+    /** Rough area of a Leaflet polygon in km2 (planar, fine for comparing the pieces of one district). */
+    function roughKm2(layer) {
+      function ring(points) {
+        var sum = 0, k = Math.cos(points[0].lat * Math.PI / 180);
+        for (var i = 0, j = points.length - 1; i < points.length; j = i++) {
+          sum += points[j].lng * k * points[i].lat - points[i].lng * k * points[j].lat;
+        }
+        return Math.abs(sum) / 2 * 111.32 * 111.32;
+      }
+      function polygon(rings) {
+        return rings.reduce(function (area, points, i) { return area + (i ? -ring(points) : ring(points)); }, 0);
+      }
+      var latlngs = layer.getLatLngs ? layer.getLatLngs() : [];
+      if (!latlngs.length) { return 0; }
+      var single = latlngs[0].length && latlngs[0][0].lat !== undefined;
+      return single ? polygon(latlngs) : latlngs.reduce(function (area, rings) { return area + polygon(rings); }, 0);
+    }
+
+    /** {fill colour: km2} of a district's pieces drawn on the current date (for checks of the page). */
     app.fillsOf = function (district) {
       var sizes = {};
       Object.keys(layers.cells).forEach(function (id) {
         var cell = layers.cells[id];
         if (cell.district !== district || !cell.shown) { return; }
         var fill = cell.layer.options.fillColor;
+        if (cell.km2 === undefined) { cell.km2 = roughKm2(cell.layer); }
         sizes[fill] = (sizes[fill] || 0) + cell.km2;
       });
       return sizes;
