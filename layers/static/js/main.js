@@ -59,8 +59,10 @@ window.TCM.load.config(function (cfg) {
   app.widenSpanFor(view.day);
   app.render();
   // Fitted to what the overlays leave free once they hold their text; no animation:
-  // a pending zoom animation would undo a view set from a shared link.
+  // a pending zoom animation would undo a view set from a shared link. The shapes go on
+  // the map after the fit, so they are projected and drawn once, at the fitted view.
   app.relayout();
+  app.addMapLayers();
   app.placeLabels();
   if (view.pendingMode) { app.setMode(view.pendingMode, false); }
   app.started = true;

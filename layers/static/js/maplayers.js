@@ -15,7 +15,10 @@
       peace: null, peaceStep: null, contactShown: false, pointsShown: true
     };
 
-    L.geoJSON(cfg.context, {
+    // Built here, put on the map by app.addMapLayers once the view is fitted: each shape is then
+    // projected and drawn once, not once here and again when the view moves to its fitted place.
+    var pending = [];
+    pending.push(L.geoJSON(cfg.context, {
       pane: app.basePane || "overlayPane",
       interactive: false,
       style: function (f) {
@@ -26,14 +29,14 @@
           weight: 0.6
         };
       }
-    }).addTo(map);
+    }));
 
     // District outlines above the coloured pieces, so a status outline (a handover due, fighting)
     // is never dimmed by a fill; they let the pointer through to the pieces, which carry the tooltips.
     var outlines = map.getPane("tcmOutlines") || map.createPane("tcmOutlines");
     outlines.style.zIndex = 450;
     outlines.style.pointerEvents = "none";
-    L.geoJSON(cfg.districts, {
+    pending.push(L.geoJSON(cfg.districts, {
       pane: "tcmOutlines",
       interactive: false,
       style: function () { return app.styles.districtStyle(null, true); },
@@ -41,40 +44,52 @@
         layers.districts[feature.properties.id] = layer;
         layer.feature = feature;
       }
-    }).addTo(map);
+    }));
 
     // The pieces that carry the colours: whole districts, their parts inside and outside a line of
     // control, and the parts of changed ground closest to each place. Each has its own state rows;
     // a piece with no controller on a day is not drawn (another cut of its district is).
-    layers.cellGroup = L.layerGroup().addTo(map);
+    layers.cellGroup = L.layerGroup();
+    pending.push(layers.cellGroup);
     var settlementById = {}, districtById = {};
     cfg.settlements.forEach(function (s) { settlementById[s.id] = s; });
     (cfg.districts.features || []).forEach(function (f) { districtById[f.properties.id] = f.properties; });
-    L.geoJSON(cfg.cells, {
-      onEachFeature: function (feature, layer) {
-        var props = feature.properties;
-        layers.districtsWithCells[props.district] = true;
-        layers.cells[props.id] = { layer: layer, district: props.district, shown: false };
-        layer.bindTooltip(function () {
-          if (props.kind === "cell" && settlementById[props.source]) {
-            var box = app.tooltipFor(settlementById[props.source], "settlement");
-            box.appendChild(el("div", "tcm-tip-approx", app.t("Approximate area: the part of the district closest to this place.")));
-            return box;
-          }
-          var card = app.tooltipFor(districtById[props.district], "district");
-          if (props.kind === "held" || props.kind === "other") {
-            card.appendChild(el("div", "tcm-tip-approx", app.t("Drawn from the line of control (Natural Earth, corrected)")));
-          }
-          return card;
-        }, tip);
-        if (districtById[props.district]) {
-          layer.bindPopup(function () { return app.popupFor(districtById[props.district]); }, { maxWidth: 360 });
+    /** The Leaflet layer of a piece, made the first time the piece is drawn: most pieces belong to
+     * other dates, and a page that built them all up front would start slower on a phone. */
+    function pieceLayer(feature) {
+      var props = feature.properties;
+      var layer = L.geoJSON(feature).getLayers()[0];
+      layer.bindTooltip(function () {
+        if (props.kind === "cell" && settlementById[props.source]) {
+          var box = app.tooltipFor(settlementById[props.source], "settlement");
+          box.appendChild(el("div", "tcm-tip-approx", app.t("Approximate area: the part of the district closest to this place.")));
+          return box;
         }
+        var card = app.tooltipFor(districtById[props.district], "district");
+        if (props.kind === "held" || props.kind === "other") {
+          card.appendChild(el("div", "tcm-tip-approx", app.t("Drawn from the line of control (Natural Earth, corrected)")));
+        }
+        return card;
+      }, tip);
+      if (districtById[props.district]) {
+        layer.bindPopup(function () { return app.popupFor(districtById[props.district]); }, { maxWidth: 360 });
       }
+      return layer;
+    }
+    (cfg.cells.features || []).forEach(function (feature) {
+      var props = feature.properties;
+      layers.districtsWithCells[props.district] = true;
+      layers.cells[props.id] = { feature: feature, layer: null, district: props.district, shown: false };
     });
+    /** A piece's layer, made on first use. */
+    app.pieceLayer = function (cell) {
+      if (!cell.layer) { cell.layer = pieceLayer(cell.feature); }
+      return cell.layer;
+    };
 
     // Zones: the Lachin corridor(s) and the schematic Nakhchivan link.
-    layers.zoneGroup = L.layerGroup().addTo(map);
+    layers.zoneGroup = L.layerGroup();
+    pending.push(layers.zoneGroup);
     cfg.zones.forEach(function (z) {
       var layer = L.geoJSON(z.geometry, { style: function () { return app.styles.zoneStyle(z.kind); } });
       layer.bindTooltip(function () { return app.zoneTooltip(z); }, tip);
@@ -86,7 +101,7 @@
       style: function () { return { color: "#D55E00", weight: 3, dashArray: "10 5", opacity: 0.95 }; }
     }).bindTooltip(app.t("Line of contact 1994-2020 (approximate: derived from the places each side held)"), { sticky: true }) : null;
 
-    layers.pointGroup = L.layerGroup().addTo(map);
+    layers.pointGroup = L.layerGroup();
     cfg.settlements.forEach(function (s) {
       var marker = L.circleMarker([s.lat, s.lon], app.styles.pointStyle(null, s.kind));
       marker.bindTooltip(function () { return app.tooltipFor(s, "settlement"); },
@@ -96,8 +111,13 @@
       layers.points[s.id] = { marker: marker, props: s };
     });
 
-    var svg = map.getPane("overlayPane").querySelector("svg");
-    if (svg) { TCM.dom.addStripes(svg, app.styles.splitStripes()); }
+    /** Put the layers on the map, in stacking order (called once, after the first fit of the view). */
+    app.addMapLayers = function () {
+      (app.pendingLayers || []).concat(pending).forEach(function (layer) { layer.addTo(map); });
+      if (layers.pointsShown) { layers.pointGroup.addTo(map); }
+      var svg = map.getPane("overlayPane").querySelector("svg");
+      if (svg) { TCM.dom.addStripes(svg, app.styles.splitStripes()); }
+    };
 
     /** True when a district's colours come from its pieces (then its own shape is an outline only). */
     app.splitByCells = function (id) {

@@ -29,7 +29,7 @@
         var row = app.stateAt(id, day);
         var visible = !!(row && row[F.controller]);
         if (visible !== cell.shown) {
-          if (visible) { layers.cellGroup.addLayer(cell.layer); } else { layers.cellGroup.removeLayer(cell.layer); }
+          if (visible) { layers.cellGroup.addLayer(app.pieceLayer(cell)); } else { layers.cellGroup.removeLayer(cell.layer); }
           cell.shown = visible;
         }
         if (visible && app.shown["c:" + id] !== row) {

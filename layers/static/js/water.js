@@ -51,7 +51,7 @@
     var markers = [];
 
     if (cfg.water && cfg.water.features.length) {
-      L.geoJSON(cfg.water, {
+      var rivers = L.geoJSON(cfg.water, {
         pane: waterPane,
         interactive: false,
         style: function (f) {
@@ -60,7 +60,9 @@
           }
           return { color: pal.water_line, weight: f.properties.major ? 2.4 : 1.3, opacity: 0.95, fill: false };
         }
-      }).addTo(map);
+      });
+      // On the map with the other shapes, once the view is fitted (maplayers.js, app.addMapLayers).
+      (app.pendingLayers = app.pendingLayers || []).push(rivers);
     }
     var halo = "0 0 2px #FFFFFF, 0 0 2px #FFFFFF, 0 0 3px #FFFFFF";
     (cfg.waterLabels || []).forEach(function (w) {
