@@ -369,11 +369,12 @@ def main() -> None:
     view.sync_address(current)
     show_map(page, shell.get("page_url"), current, MAP_HEIGHT, start, end)
 
-    if root not in view.MODELS_READY and not os.environ.get("TCM_EAGER"):
-        # Show the map first: the model behind the panels needs the heavy libraries,
-        # and loading them now would hold back the first screen. The map reports
-        # "loaded" as soon as it is mounted, which starts the next run.
-        view.MODELS_READY.add(root)
+    if st.session_state.get(view.PANELS_KEY) != root and not os.environ.get("TCM_EAGER"):
+        # Show the map first, in every session: the model behind the panels needs the heavy
+        # libraries, and a session that waited for them (or for another session loading them)
+        # would hold back its first screen. The map reports "loaded" as soon as it is mounted,
+        # which starts the next run.
+        st.session_state[view.PANELS_KEY] = root
         st.caption(_("Loading the chart and the panels…"))
         st.stop()
     load_model(root)

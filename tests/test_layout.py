@@ -50,3 +50,23 @@ def test_the_first_screen_needs_no_geospatial_stack() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_every_session_gets_its_map_before_the_panels() -> None:
+    """Not only the server's first session: a later one must not wait for the model either."""
+    script = (
+        "import os\nos.environ.pop('TCM_EAGER', None)\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "for session in range(2):\n"
+        "    at = AppTest.from_file('app.py', default_timeout=60)\n"
+        "    at.run()\n"
+        "    first = [c.value for c in at.caption] + [h.value for h in at.subheader]\n"
+        "    assert 'Loading the chart and the panels…' in first, (session, first)\n"
+        "    assert not any(str(v).startswith('Districts on') for v in first), (session, first)\n"
+        "    at.run()  # the map reported itself mounted\n"
+        "    assert any(h.value.startswith('Districts on') for h in at.subheader), session\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=180)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "ok"

@@ -27,8 +27,8 @@ LANG_KEY = "lang"
 MODES = ("explore", "present")
 MAPVIEW_KEY = "mapview"
 MAP_KEY = "map"
-# Data roots whose first screen has been shown once in this server process.
-MODELS_READY: set[str] = set()
+# The data root whose first screen this session has shown: its panels follow on the next run.
+PANELS_KEY = "panels_for"
 ALL_LAYERS = ("places", "corridor", "peacekeepers", "line", "link", "labels")
 DEFAULT_LAYERS = ",".join(ALL_LAYERS)
 MAPVIEW = re.compile(r"^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?,\d{1,2}(\.\d+)?$")
