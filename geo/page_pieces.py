@@ -30,13 +30,15 @@ def change_days(model: Model, scenario: str) -> list[int]:
     return sorted(d for d in days if d <= end)
 
 
-def style_row(day: int, side: str, source: str, status: Any) -> list[Any]:
+def style_row(day: int, side: str, source: str, status: Any, by_line: bool = False) -> list[Any]:
     """A piece's row in the page's STATE_FIELDS layout: only what its fill needs (holder, confidence).
 
     A piece is drawn without an edge and its tooltip is its place's or district's, so the
     status, the event and the dates stay on the features' own rows: the page stays small.
+    A piece a line of control decides is drawn as the line's, not faded by the district's
+    confidence (which is about its share, and the line settles that).
     """
-    confidence = status.loc[source, "confidence"]
+    confidence = "confirmed" if by_line else status.loc[source, "confidence"]
     return [day, side, None, None, confidence if isinstance(confidence, str) else None, None, None, None, None, False]
 
 
@@ -57,7 +59,7 @@ def piece_states(
             shapes.setdefault(piece.key, (district, piece.source, piece.kind, piece.geometry))
             own = piece.kind == "cell" and status.loc[piece.source, "controller"] == side
             source = piece.source if own else district
-            row = style_row(day, side, source, status)
+            row = style_row(day, side, source, status, piece.kind in ("held", "other"))
             shown.add(piece.key)
             history = rows.setdefault(piece.key, [])
             if not history or history[-1][1:] != row[1:]:
