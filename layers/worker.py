@@ -8,13 +8,31 @@ data once and keep it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from geo.model import Model
+
+# How much lower than the server an export worker runs: a file can wait a little, a session's
+# date change should not wait for a file being drawn on the same cores.
+NICENESS = 10
+
+
+def lower_priority() -> None:
+    """Run this worker process behind the server (process initializer; where the OS allows it)."""
+    # No nice() on this system, or not allowed: draw at normal priority.
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(NICENESS)
+
+
+def current_niceness() -> int:
+    """This process's niceness (a check that the pool's workers run behind the server)."""
+    return os.nice(0)
 
 
 @lru_cache(maxsize=4)

@@ -130,3 +130,15 @@ def test_a_broken_scenario_on_the_command_line_lists_its_problems(monkeypatch, t
     assert message.startswith("The data could not be loaded")
     assert "boundaries.geojson, line 1: broken JSON" in message
     assert "scenario.yaml, date_range: expected start and end dates" in message
+
+
+def test_export_workers_run_behind_the_server() -> None:
+    """A file being drawn must not take the cores from the sessions' date changes."""
+    from layers import worker
+    from ui.cached import export_pool
+
+    pool = export_pool()
+    if pool is None:
+        pytest.skip("exports are drawn in the server's own process (TCM_EXPORT_WORKERS=0)")
+    server = worker.current_niceness()
+    assert pool.submit(worker.current_niceness).result(timeout=120) >= min(19, server + worker.NICENESS)

@@ -175,7 +175,13 @@ def export_pool() -> ProcessPoolExecutor | None:
     """Worker processes for exports, started fresh ("spawn"): forking a threaded server is unsafe."""
     if EXPORT_WORKERS <= 0:
         return None
-    return ProcessPoolExecutor(max_workers=EXPORT_WORKERS, mp_context=multiprocessing.get_context("spawn"))
+    from layers import worker
+
+    return ProcessPoolExecutor(
+        max_workers=EXPORT_WORKERS,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=worker.lower_priority,  # files are drawn behind the sessions' own work
+    )
 
 
 @st.cache_data(show_spinner="Drawing the file…", max_entries=16)

@@ -93,7 +93,9 @@
     // Shapes are found with the mouse, by touch or in the table; the keyboard goes map, then controls.
     function untab(node) { node.setAttribute("tabindex", "-1"); }
     Array.prototype.forEach.call(container.querySelectorAll("path.leaflet-interactive"), untab);
-    map.on("layeradd", function (e) { if (e.layer && e.layer._path) { untab(e.layer._path); } });
+    map.on("layeradd", function (e) {
+      if (e.layer && e.layer._path && e.layer.options.interactive !== false) { untab(e.layer._path); }
+    });
 
     var skip = TCM.dom.el("a", "tcm-skip", app.t("Skip to the timeline"));
     skip.href = "#tcm-date";
