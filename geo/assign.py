@@ -32,6 +32,7 @@ class DayState:
     """What the assignment needs to know of one day: every feature's controller and the active corridors."""
 
     controllers: dict[str, object]
+    confidences: dict[str, object]
     controller_since: dict[str, object]
     remainders: dict[str, str]
     zones: dict[str, shapely.Geometry]  # active corridors and their shapes

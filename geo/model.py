@@ -135,6 +135,7 @@ class Model:
         }
         return assign.DayState(
             controllers=controllers,
+            confidences=dict(zip(status.index, status["confidence"], strict=True)),
             controller_since=dict(zip(status.index, status["controller_since"], strict=True)),
             remainders={
                 target: remainders.get(event, "")
@@ -160,14 +161,15 @@ class Model:
         return cache[key]
 
     def assignment(
-        self, day: dt.date, scenario: str = "actual", carve: bool = True
+        self, day: dt.date, scenario: str = "actual", carve: bool = True, state: assign.DayState | None = None
     ) -> list[tuple[str, str, control.Piece]]:
         """(district, controller, piece) for every piece of every area district on ``day``.
 
         With ``carve`` the active corridors are cut out as pieces of their own (for areas and
         exports); without, the pieces are the fixed shapes the page restyles, corridors drawn on top.
+        ``state``: the day's states, when the caller has them already (``day_state``).
         """
-        state = self.day_state(day, scenario)
+        state = state or self.day_state(day, scenario)
         periods = self.line_periods
         period = linework.period_at(periods, day) if periods else None
         result = []

@@ -30,7 +30,7 @@ def change_days(model: Model, scenario: str) -> list[int]:
     return sorted(d for d in days if d <= end)
 
 
-def style_row(day: int, side: str, source: str, status: Any, by_line: bool = False) -> list[Any]:
+def style_row(day: int, side: str, confidence: object, by_line: bool = False) -> list[Any]:
     """A piece's row in the page's STATE_FIELDS layout: only what its fill needs (holder, confidence).
 
     A piece is drawn without an edge and its tooltip is its place's or district's, so the
@@ -38,7 +38,7 @@ def style_row(day: int, side: str, source: str, status: Any, by_line: bool = Fal
     A piece a line of control decides is drawn as the line's, not faded by the district's
     confidence (which is about its share, and the line settles that).
     """
-    confidence = "confirmed" if by_line else status.loc[source, "confidence"]
+    confidence = "confirmed" if by_line else confidence
     return [day, side, None, None, confidence if isinstance(confidence, str) else None, None, None, None, None, False]
 
 
@@ -53,13 +53,13 @@ def piece_states(
     rows: dict[str, list[list[Any]]] = {}
     for day in change_days(model, scenario):
         date = from_day_number(day)
-        status = model.timeline.status_on(date, scenario)
+        state = model.day_state(date, scenario)
         shown = set()
-        for district, side, piece in model.assignment(date, scenario, carve=False):
+        for district, side, piece in model.assignment(date, scenario, carve=False, state=state):
             shapes.setdefault(piece.key, (district, piece.source, piece.kind, piece.geometry))
-            own = piece.kind == "cell" and status.loc[piece.source, "controller"] == side
-            source = piece.source if own else district
-            row = style_row(day, side, source, status, piece.kind in ("held", "other"))
+            own = piece.kind == "cell" and state.controllers.get(piece.source) == side
+            confidence = state.confidences.get(piece.source if own else district)
+            row = style_row(day, side, confidence, piece.kind in ("held", "other"))
             shown.add(piece.key)
             history = rows.setdefault(piece.key, [])
             if not history or history[-1][1:] != row[1:]:

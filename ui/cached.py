@@ -231,10 +231,11 @@ def highlight_choices(root: str, names: str) -> dict[str, str]:
 def figures_layer(root: str, bounds: tuple[dt.date, dt.date], lang: str = "en") -> dict[str, Any] | None:
     """Published areas as dashed segments over the days they describe, beside the derived lines."""
     _ = catalogue(lang)
-    figures = load_model(root).dataset.area_figures
+    dataset = load_model(root).dataset
+    figures = dataset.area_figures
     if figures is None or figures.empty:
         return None
-    controllers = load_model(root).dataset.meta.controllers
+    controllers = dataset.meta.controllers
     shown = {side: _.text(f"controller:{side}:label", entry["label"]) for side, entry in controllers.items()}
     values = [
         {

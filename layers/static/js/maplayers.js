@@ -17,7 +17,7 @@
 
     // Built here, put on the map by app.addMapLayers once the view is fitted: each shape is then
     // projected and drawn once, not once here and again when the view moves to its fitted place.
-    var pending = [];
+    var pending = app.pendingLayers = app.pendingLayers || [];  // rivers and lakes are already in it
     pending.push(L.geoJSON(cfg.context, {
       pane: app.basePane || "overlayPane",
       interactive: false,
@@ -113,7 +113,7 @@
 
     /** Put the layers on the map, in stacking order (called once, after the first fit of the view). */
     app.addMapLayers = function () {
-      (app.pendingLayers || []).concat(pending).forEach(function (layer) { layer.addTo(map); });
+      pending.forEach(function (layer) { layer.addTo(map); });
       if (layers.pointsShown) { layers.pointGroup.addTo(map); }
       var svg = map.getPane("overlayPane").querySelector("svg");
       if (svg) { TCM.dom.addStripes(svg, app.styles.splitStripes()); }
