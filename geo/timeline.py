@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.memo import remember
 from geo.schema import SCENARIOS, split_list
 
 EPOCH = dt.date(1970, 1, 1)
@@ -114,48 +115,46 @@ class Timeline:
     def states(self, scenario: str = "actual") -> pd.DataFrame:
         """The state table (one row per change), for renderers that replay it."""
         check_scenario(scenario)
-        tables: dict[str, pd.DataFrame] = self._tables  # type: ignore[attr-defined]
-        if scenario not in tables:
-            tables[scenario] = self._build_states(scenario)
-        return tables[scenario]
+        return remember(self, "_tables", scenario, lambda: self._build_states(scenario))
 
     def _arrays(self, scenario: str) -> dict[str, np.ndarray]:
         """The state table as plain arrays, with dates and sources ready to pick."""
-        cache: dict[str, dict[str, np.ndarray]] = self.__dict__.setdefault("_array_cache", {})
-        if scenario not in cache:
-            table = self.states(scenario)
-            sources = {e: split_list(s) for e, s in zip(self.events["event_id"], self.events["sources"], strict=True)}
+        return remember(self, "_array_cache", scenario, lambda: self._build_arrays(scenario))
 
-            def text(column: str) -> np.ndarray:
-                return np.array([v if isinstance(v, str) else None for v in table[column]], dtype=object)
+    def _build_arrays(self, scenario: str) -> dict[str, np.ndarray]:
+        """Built once per scenario: every date look-up then picks from these arrays."""
+        table = self.states(scenario)
+        sources = {e: split_list(s) for e, s in zip(self.events["event_id"], self.events["sources"], strict=True)}
 
-            def dates(column: str) -> np.ndarray:
-                return np.array([None if pd.isna(d) else from_day_number(d) for d in table[column]], dtype=object)
+        def text(column: str) -> np.ndarray:
+            return np.array([v if isinstance(v, str) else None for v in table[column]], dtype=object)
 
-            def cited(event_id: object, control_event: object) -> list[str]:
-                found: list[str] = []
-                for key in (event_id, control_event):
-                    for source in sources.get(key, []) if isinstance(key, str) else []:
-                        if source not in found:
-                            found.append(source)
-                return found
+        def dates(column: str) -> np.ndarray:
+            return np.array([None if pd.isna(d) else from_day_number(d) for d in table[column]], dtype=object)
 
-            cited_rows = np.empty(len(table), dtype=object)
-            cited_rows[:] = [cited(e, c) for e, c in zip(table["event_id"], table["control_event"], strict=True)]
-            cache[scenario] = {
-                "key": table["key"].to_numpy(),
-                "code": table["code"].to_numpy(),
-                "share_az": table["share_az"].to_numpy(dtype=float),
-                "controller": text("controller"),
-                "status": text("status"),
-                "event_id": text("event_id"),
-                "control_event": text("control_event"),
-                "confidence": text("confidence"),
-                "since": dates("since"),
-                "controller_since": dates("controller_since"),
-                "sources": cited_rows,
-            }
-        return cache[scenario]
+        def cited(event_id: object, control_event: object) -> list[str]:
+            found: list[str] = []
+            for key in (event_id, control_event):
+                for source in sources.get(key, []) if isinstance(key, str) else []:
+                    if source not in found:
+                        found.append(source)
+            return found
+
+        cited_rows = np.empty(len(table), dtype=object)
+        cited_rows[:] = [cited(e, c) for e, c in zip(table["event_id"], table["control_event"], strict=True)]
+        return {
+            "key": table["key"].to_numpy(),
+            "code": table["code"].to_numpy(),
+            "share_az": table["share_az"].to_numpy(dtype=float),
+            "controller": text("controller"),
+            "status": text("status"),
+            "event_id": text("event_id"),
+            "control_event": text("control_event"),
+            "confidence": text("confidence"),
+            "since": dates("since"),
+            "controller_since": dates("controller_since"),
+            "sources": cited_rows,
+        }
 
     def status_on(self, day: dt.date, scenario: str = "actual", level: str | None = None) -> pd.DataFrame:
         """Status of every target on ``day``: one row per target id, vectorised."""

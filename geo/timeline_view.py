@@ -20,6 +20,7 @@ import pandas as pd
 import shapely
 
 from geo import control
+from geo.memo import remember
 from geo.model import Model
 from geo.page_pieces import page_pieces
 from geo.schema import SCENARIOS
@@ -222,9 +223,10 @@ def zone_records(model: Model) -> tuple[ZoneRecord, ...]:
 
 def timeline_view(model: Model) -> TimelineView:
     """The page's description of every date, built once per model."""
-    cache: dict[str, TimelineView] = model.__dict__.setdefault("_timeline_view", {})
-    if "view" in cache:
-        return cache["view"]
+    return remember(model, "_timeline_view", "view", lambda: _timeline_view(model))
+
+
+def _timeline_view(model: Model) -> TimelineView:
     meta = model.dataset.meta
     events = event_records(model)
     index = {event["id"]: i for i, event in enumerate(events)}
@@ -232,7 +234,7 @@ def timeline_view(model: Model) -> TimelineView:
     states = scenario_states(model, index)
     for scenario, rows in piece_rows.items():
         states[scenario].update(rows)
-    cache["view"] = TimelineView(
+    return TimelineView(
         base=map_base(model),
         start=meta.start,
         end=meta.end,
@@ -250,4 +252,3 @@ def timeline_view(model: Model) -> TimelineView:
         captions={s: scenario_captions(model, s) for s in SCENARIOS},
         spans=slider_spans(meta.start, meta.end),
     )
-    return cache["view"]

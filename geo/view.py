@@ -21,6 +21,7 @@ import shapely
 
 from geo.control import km2
 from geo.io import DATA_DIR
+from geo.memo import remember
 from geo.model import Model, state_fields
 from geo.version import cite_as, data_version
 from geo.vocab import split_list
@@ -183,33 +184,32 @@ def story_steps(model: Model) -> tuple[Step, ...]:
 
 def map_base(model: Model) -> MapBase:
     """The date-independent half of every map (cached on the model)."""
-    cache: dict[str, MapBase] = model.__dict__.setdefault("_view_cache", {})
-    if "base" not in cache:
-        ds = model.dataset
-        version = data_version(ds.root)
-        cache["base"] = MapBase(
-            title=ds.meta.title,
-            controllers=ds.meta.controllers,
-            sides=model.sides,
-            districts=ds.area_districts,
-            others=ds.districts[~ds.districts["in_area"].astype(bool)],
-            countries=ds.context,
-            all_districts=ds.districts,
-            settlements=ds.settlements,
-            steps=story_steps(model),
-            version=version.label,
-            citation=cite_as(ds.meta.title, version) if ds.root.resolve() == DATA_DIR.resolve() else "",
-            water=ds.water,
-            place_labels=ds.place_labels,
-        )
-    return cache["base"]
+    return remember(model, "_view_cache", "base", lambda: _map_base(model))
+
+
+def _map_base(model: Model) -> MapBase:
+    ds = model.dataset
+    version = data_version(ds.root)
+    return MapBase(
+        title=ds.meta.title,
+        controllers=ds.meta.controllers,
+        sides=model.sides,
+        districts=ds.area_districts,
+        others=ds.districts[~ds.districts["in_area"].astype(bool)],
+        countries=ds.context,
+        all_districts=ds.districts,
+        settlements=ds.settlements,
+        steps=story_steps(model),
+        version=version.label,
+        citation=cite_as(ds.meta.title, version) if ds.root.resolve() == DATA_DIR.resolve() else "",
+        water=ds.water,
+        place_labels=ds.place_labels,
+    )
 
 
 def scenario_captions(model: Model, scenario: str) -> tuple[Caption, ...]:
-    cache: dict[str, tuple[Caption, ...]] = model.__dict__.setdefault("_caption_cache", {})
-    if scenario not in cache:
-        cache[scenario] = captions(model, scenario)
-    return cache[scenario]
+    """The scenario's captions, computed once per model whatever the threads asking."""
+    return remember(model, "_caption_cache", scenario, lambda: captions(model, scenario))
 
 
 def date_view(model: Model, day: dt.date, scenario: str = "actual") -> DateView:
@@ -249,10 +249,11 @@ def held_areas(parts: gpd.GeoDataFrame) -> dict[str, float]:
 
 def pre_war_line(model: Model) -> shapely.Geometry | None:
     """The derived 1994-2020 line of contact, if the data covers the eve of the war (cached)."""
-    cache: dict[str, shapely.Geometry | None] = model.__dict__.setdefault("_pre_war_line", {})
-    if "line" not in cache:
-        line = None
-        if model.timeline.start <= PRE_WAR_DAY <= model.timeline.end:
-            line = model.contact_line(PRE_WAR_DAY)
-        cache["line"] = None if line is None or line.is_empty else line
-    return cache["line"]
+    return remember(model, "_pre_war_line", "line", lambda: _pre_war_line(model))
+
+
+def _pre_war_line(model: Model) -> shapely.Geometry | None:
+    line = None
+    if model.timeline.start <= PRE_WAR_DAY <= model.timeline.end:
+        line = model.contact_line(PRE_WAR_DAY)
+    return None if line is None or line.is_empty else line
