@@ -195,6 +195,12 @@ def load(
         return key, page, shell
 
 
+def _model(data_root: Path) -> Any:
+    from geo.model import Model
+
+    return Model.load(data_root)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the map page ahead of the first visit.")
     parser.add_argument("--data", type=Path, default=ROOT / "data")
@@ -203,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         key, page, shell = load(args.data)
+        from layers.area_series import cached_series
+
+        cached_series(args.data, lambda: _model(args.data))  # the chart's series, ahead of the first session
     except DataError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)

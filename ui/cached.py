@@ -1,5 +1,10 @@
 """Everything the app computes once and shares between sessions.
 
+Results that no caller changes are kept as resources (one object shared by
+every session) rather than as data (a copy unpickled on every run): the
+district table, the chart's layers and the highlight choices are read on
+every date change of every session.
+
 Kept out of ``app.py`` because Streamlit runs that script afresh on every
 interaction: decorating these functions there would redo the caches' setup
 on every run. Heavy libraries are imported inside the functions, so the
@@ -8,6 +13,7 @@ first screen does not wait for them.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import multiprocessing
 import os
@@ -56,23 +62,19 @@ def load_model(root: str) -> Model:
     return model
 
 
-@st.cache_data(show_spinner="Measuring areas…")
+@st.cache_resource(show_spinner="Measuring areas…")
 def area_series(root: str, scenario: str) -> pd.DataFrame:
-    """km2 held by each side after every change, for the chart."""
+    """km2 held by each side after every change, for the chart (measured ahead by ``make run``)."""
     import pandas as pd
 
-    model = load_model(root)
-    labels = {side: entry["label"] for side, entry in model.dataset.meta.controllers.items()}
-    days = model.timeline.key_dates(scenario, levels=("district", "settlement", "zone"))
-    rows = []
-    for day in days:
-        totals = model.areas(day, scenario)["total_km2"]
-        rows.append({"date": day, **{labels[side]: km for side, km in totals.items()}})
-    rows.append({**rows[-1], "date": model.dataset.meta.end})
-    return pd.DataFrame(rows)
+    from layers.area_series import cached_series, dated
+
+    path = Path(root)
+    folder = path.parent if path.is_relative_to(uploads.UPLOADS) else None
+    return pd.DataFrame(dated(cached_series(path, lambda: load_model(root), folder)[scenario]))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def area_layer(root: str, scenario: str, bounds: tuple[dt.date, dt.date], lang: str = "en") -> dict[str, Any]:
     """The chart's lines as a Vega-Lite layer, built once per span: a date change only moves the rule."""
     _ = catalogue(lang)
@@ -109,7 +111,7 @@ def area_layer(root: str, scenario: str, bounds: tuple[dt.date, dt.date], lang: 
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def district_table(root: str, day: dt.date, scenario: str, convention: str, lang: str = "en") -> pd.DataFrame:
     """Shared by every session: a class looking at the same dates computes each table once."""
     import pandas as pd
@@ -143,21 +145,34 @@ def controller_text(model: Model, controller: str | None, share: float | None, _
     return _("No data")
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def changes(root: str, day: dt.date, scenario: str, lang: str = "en") -> tuple[list[str], dt.date | None, list[str]]:
-    """The events of the day, the previous key date, and the events since then, as safe markdown."""
+@st.cache_resource(show_spinner=False, max_entries=16)
+def event_lines(root: str, scenario: str, lang: str = "en") -> tuple[list[dt.date], list[str], list[dt.date]]:
+    """Every event of the scenario as safe markdown in date order, and the key dates.
+
+    Built once per scenario and language and shared read-only by every session,
+    so a day's panel is two bisections, not a query of the event table: a class
+    opening the app at once asks for thirty different days in the same second.
+    """
     book = catalogue(lang)
     timeline = load_model(root).timeline
-    previous = timeline.previous_key_date(day, scenario)
-    today = [text.event_markdown(event, book) for event in timeline.events_on(day, scenario).itertuples()]
-    since: list[str] = []
-    if previous is not None:
-        earlier = timeline.events_between(previous, day - dt.timedelta(days=1), scenario)
-        since = [text.event_markdown(event, book) for event in earlier.itertuples()]
+    events = timeline.events_between(timeline.start - dt.timedelta(days=1), timeline.end, scenario)
+    days = list(events["date"])
+    lines = [text.event_markdown(event, book) for event in events.itertuples()]
+    return days, lines, timeline.key_dates(scenario)
+
+
+def changes(root: str, day: dt.date, scenario: str, lang: str = "en") -> tuple[list[str], dt.date | None, list[str]]:
+    """The events of the day, the previous key date, and the events since then, as safe markdown."""
+    days, lines, key_dates = event_lines(root, scenario, lang)
+    before = bisect.bisect_left(key_dates, day)
+    previous = key_dates[before - 1] if before else None
+    first_today, after_today = bisect.bisect_left(days, day), bisect.bisect_right(days, day)
+    today = lines[first_today:after_today]
+    since = lines[bisect.bisect_right(days, previous) : first_today] if previous is not None else []
     return today, previous, since
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def day_caption(root: str, day: dt.date, scenario: str, lang: str = "en") -> str:
     """The caption in force on the day: its most important event's headline, and how many more."""
     from geo.view import caption_at, scenario_captions
@@ -214,7 +229,7 @@ def export_file(
         return export_pool().submit(worker.make_file, *request, text=options, lang=lang).result()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def highlight_choices(root: str, names: str) -> dict[str, str]:
     """What a journalist can highlight: the districts, then the located places, labelled in the chosen names."""
     from geo.view import map_base
@@ -227,7 +242,7 @@ def highlight_choices(root: str, names: str) -> dict[str, str]:
     return choices
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def figures_layer(root: str, bounds: tuple[dt.date, dt.date], lang: str = "en") -> dict[str, Any] | None:
     """Published areas as dashed segments over the days they describe, beside the derived lines."""
     _ = catalogue(lang)
