@@ -12,7 +12,10 @@ few steps, presses "Make the file" for a PNG of the view and downloads it
 scrubs at the same time and measures, as a person sees it, the time from a
 key press on the map until Streamlit's panels show the new date.
 
-The same light clients then scrub the naive baseline (an st_folium page that
+The same light clients then open a one-line Streamlit page with the app's
+config and rerun it at the same pace: what any Streamlit app costs this
+machine before it does anything (the floor under "opening" and "date
+change"). Then they scrub the naive baseline (an st_folium page that
 rebuilds the whole map on every slider step, same data) for comparison.
 
 Figures: errors (any failed request, an exception shown by the app, a
@@ -57,7 +60,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scrub import ARGS, CHROMIUM, ROOT, percentile, prepare_naive, streamlit
+from scrub import ARGS, CHROMIUM, ROOT, percentile, prepare_naive, streamlit, write_bare_page
 
 TIMEOUT_S = 120.0
 FIRST_DAY = dt.date(2020, 9, 27)
@@ -338,6 +341,29 @@ async def naive_session(base: str, number: int, seconds: float, tally: Tally, ex
         await session.close()
 
 
+async def bare_session(base: str, number: int, seconds: float, tally: Tally, export_every: int = 0) -> None:
+    """A one-line Streamlit page, opened and rerun at the same pace: the floor any Streamlit app starts from."""
+    rng = random.Random(number)
+    session = ProtocolSession(base)
+    started = time.perf_counter()
+    await fetch_page_and_assets(base)
+    await session.connect()
+    try:
+        run = await session.rerun()
+        if run.status is None or run.exceptions:
+            tally.errors.append(f"session {number}: the one-line page did not run")
+            return
+        tally.opened_s.append(time.perf_counter() - started)
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            await asyncio.sleep(rng.uniform(0.3, 1.2))
+            t0 = time.perf_counter()
+            await session.rerun()
+            tally.scrub_ms.append((time.perf_counter() - t0) * 1000)
+    finally:
+        await session.close()
+
+
 async def observer(base: str, seconds: float, tally: Tally) -> None:
     """One real browser among the sessions: key press on the map to Streamlit's panels, as seen."""
     async with async_playwright() as playwright:
@@ -363,7 +389,7 @@ async def observer(base: str, seconds: float, tally: Tally) -> None:
 
 
 async def run_all(
-    base: str, sessions: int, seconds: float, naive: bool, with_browser: bool, export_every: int
+    base: str, sessions: int, seconds: float, naive: bool, with_browser: bool, export_every: int, bare: bool = False
 ) -> Tally:
     tally = Tally()
 
@@ -373,7 +399,7 @@ async def run_all(
         except Exception as exc:  # every failure of a session is a finding: counted and reported
             tally.errors.append(f"{who}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
 
-    session = naive_session if naive else app_session
+    session = bare_session if bare else naive_session if naive else app_session
     jobs = [guarded(session(base, n, seconds, tally, export_every), f"session {n}") for n in range(sessions)]
     if with_browser:
         jobs.append(guarded(observer(base, seconds, tally), "browser"))
@@ -408,16 +434,24 @@ async def open_once(base: str, naive: bool) -> None:
 
 
 def measure(
-    script: Path, cwd: Path, sessions: int, seconds: float, naive: bool, export_every: int = 0, warm: bool = False
+    script: Path,
+    cwd: Path,
+    sessions: int,
+    seconds: float,
+    naive: bool,
+    export_every: int = 0,
+    warm: bool = False,
+    bare: bool = False,
 ) -> dict[str, Any]:
     with streamlit(script, cwd) as (base, _, pid):
         wait_until_up(base)
-        if warm:
+        if warm and not bare:
             asyncio.run(open_once(base, naive))
         with MemoryWatch(pid) as memory:
             idle_kb = memory.field_kb("VmRSS")
             cpu_before, wall_before = memory.cpu_seconds(), time.perf_counter()
-            tally = asyncio.run(run_all(base, sessions, seconds, naive, not naive, export_every))
+            browser = not naive and not bare
+            tally = asyncio.run(run_all(base, sessions, seconds, naive, browser, export_every, bare))
             cpu = memory.cpu_seconds() - cpu_before
             wall = time.perf_counter() - wall_before
             peak_kb = memory.field_kb("VmHWM")
@@ -442,7 +476,7 @@ def measure(
         "server_cores_used": round(cpu / wall, 2),
         "server_cpu_ms_per_action": round(1000 * cpu / max(1, len(tally.scrub_ms) + len(tally.export_ms)), 1),
     }
-    if not naive:
+    if not naive and not bare:
         result.update(
             {
                 "exports": len(tally.export_ms),
@@ -484,6 +518,13 @@ def main() -> int:
         f"server busy {ours['server_cores_used']} cores, {ours['server_cpu_ms_per_action']} ms CPU per action"
     )
     result: dict[str, Any] = {"warm": args.warm, **ours}
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = measure(write_bare_page(Path(tmp)), Path(tmp), sessions, seconds, naive=False, bare=True)
+    print(
+        f"one-line Streamlit page, same sessions (the framework's floor): open p50 {bare['open_p50_s']} s, "
+        f"p95 {bare['open_p95_s']} s; rerun p50 {bare['date_change_p50_ms']} ms, p95 {bare['date_change_p95_ms']} ms"
+    )
+    result.update({f"bare_{key}": value for key, value in bare.items() if key not in ("sessions", "seconds")})
     if not args.no_naive:
         with tempfile.TemporaryDirectory() as tmp:
             naive = measure(prepare_naive(Path(tmp)), Path(tmp), sessions, seconds, naive=True, warm=args.warm)
