@@ -4,7 +4,8 @@ A classroom is 30 machines and one server, so the sessions here are light
 clients that speak Streamlit's own protocol (HTTP for the page and its
 assets, then protobuf messages over the websocket), exactly as the browser
 does, without 30 browsers competing with the server for this machine's two
-cores. Each session opens the app (page, scripts, styles, the map page),
+cores. Each session fetches over its own keep-alive connections, at most
+six at once, as a browser tab does (``http_tab.py``). Each session opens the app (page, scripts, styles, the map page),
 reports the map as loaded as the browser component does, then for the given
 time moves the date through the map's bridge (as a viewer scrubs) and, every
 few steps, presses "Make the file" for a PNG of the view and downloads it
@@ -60,6 +61,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from http_tab import Tab
 from scrub import ARGS, CHROMIUM, ROOT, percentile, prepare_naive, streamlit, write_bare_page
 
 TIMEOUT_S = 120.0
@@ -143,12 +145,17 @@ def fetch(url: str) -> bytes:
         return response.read()
 
 
-async def fetch_page_and_assets(base: str) -> int:
+def unpacked(sent: bytes) -> str:
+    """A text response as the browser reads it (gzip undone)."""
+    return (gzip.decompress(sent) if sent[:2] == b"\x1f\x8b" else sent).decode("utf-8")
+
+
+async def fetch_page_and_assets(tab: Tab) -> int:
     """What a browser downloads before the websocket opens: the page, its scripts and styles."""
-    index = (await asyncio.to_thread(fetch, base)).decode("utf-8")
-    assets = re.findall(r'(?:src|href)="\.?/?(static/[^"]+)"', index)
-    sizes = await asyncio.gather(*(asyncio.to_thread(fetch, base + asset) for asset in assets))
-    return len(index) + sum(len(s) for s in sizes)
+    sent = await tab.get(tab.base)
+    assets = re.findall(r'(?:src|href)="\.?/?(static/[^"]+)"', unpacked(sent))
+    sizes = await tab.get_all([tab.base + asset for asset in assets])
+    return len(sent) + sum(len(s) for s in sizes)
 
 
 @dataclass
@@ -173,6 +180,7 @@ class ProtocolSession:
         self.bridge_id = ""
         self.map_doc = ""
         self.map_src: str | None = None  # the map page's address, when the app sends it by address
+        self.tab = Tab(base)  # this tab's HTTP connections
 
     async def connect(self) -> None:
         url = self.base.replace("http://", "ws://") + "_stcore/stream"
@@ -181,6 +189,7 @@ class ProtocolSession:
         )
 
     async def close(self) -> None:
+        self.tab.close()
         if self.ws is not None:
             await self.ws.close()
 
@@ -256,17 +265,17 @@ class ProtocolSession:
         if self.map_src is None:
             return 0
         page_url = urllib.parse.urljoin(self.base, self.map_src)
-        sent = await asyncio.to_thread(fetch, page_url)
-        page = (gzip.decompress(sent) if sent[:2] == b"\x1f\x8b" else sent).decode("utf-8")  # compressed on the wire
+        sent = await self.tab.get(page_url)
+        page = unpacked(sent)  # compressed on the wire
         files = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', page)
         parts = re.search(r'"parts":(\{[^}]*\})', page)
         if parts:
             files += [f"{name}.json.gz" for name in json.loads(parts.group(1)).values()]
-        sizes = await asyncio.gather(*(asyncio.to_thread(fetch, urllib.parse.urljoin(page_url, f)) for f in files))
+        sizes = await self.tab.get_all([urllib.parse.urljoin(page_url, f) for f in files])
         return len(sent) + sum(len(size) for size in sizes)
 
     async def fetch(self, address: str) -> bytes:
-        return await asyncio.to_thread(fetch, self.base.rstrip("/") + address if address.startswith("/") else address)
+        return await self.tab.get(address)
 
 
 async def app_session(base: str, number: int, seconds: float, tally: Tally, export_every: int) -> None:
@@ -274,7 +283,7 @@ async def app_session(base: str, number: int, seconds: float, tally: Tally, expo
     day = FIRST_DAY + dt.timedelta(days=number % 40)
     session = ProtocolSession(base)
     started = time.perf_counter()
-    await fetch_page_and_assets(base)
+    await fetch_page_and_assets(session.tab)
     await session.connect()
     try:
         run = await session.rerun(f"date={day.isoformat()}&span=war")
@@ -319,7 +328,7 @@ async def naive_session(base: str, number: int, seconds: float, tally: Tally, ex
     day = dt.date(2020, 10, 1)
     session = ProtocolSession(base)
     started = time.perf_counter()
-    await fetch_page_and_assets(base)
+    await fetch_page_and_assets(session.tab)
     await session.connect()
     try:
         run = await session.rerun()
@@ -346,7 +355,7 @@ async def bare_session(base: str, number: int, seconds: float, tally: Tally, exp
     rng = random.Random(number)
     session = ProtocolSession(base)
     started = time.perf_counter()
-    await fetch_page_and_assets(base)
+    await fetch_page_and_assets(session.tab)
     await session.connect()
     try:
         run = await session.rerun()
