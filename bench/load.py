@@ -278,13 +278,19 @@ class ProtocolSession:
         return await self.tab.get(address)
 
 
-async def app_session(base: str, number: int, seconds: float, tally: Tally, export_every: int) -> None:
-    rng = random.Random(number)
-    day = FIRST_DAY + dt.timedelta(days=number % 40)
+async def open_tab(base: str) -> tuple[ProtocolSession, float]:
+    """A new tab: the page and its assets fetched, the websocket open; and when it started."""
     session = ProtocolSession(base)
     started = time.perf_counter()
     await fetch_page_and_assets(session.tab)
     await session.connect()
+    return session, started
+
+
+async def app_session(base: str, number: int, seconds: float, tally: Tally, export_every: int) -> None:
+    rng = random.Random(number)
+    day = FIRST_DAY + dt.timedelta(days=number % 40)
+    session, started = await open_tab(base)
     try:
         run = await session.rerun(f"date={day.isoformat()}&span=war")
         await session.fetch_map()
@@ -326,10 +332,7 @@ async def app_session(base: str, number: int, seconds: float, tally: Tally, expo
 async def naive_session(base: str, number: int, seconds: float, tally: Tally, export_every: int = 0) -> None:
     rng = random.Random(number)
     day = dt.date(2020, 10, 1)
-    session = ProtocolSession(base)
-    started = time.perf_counter()
-    await fetch_page_and_assets(session.tab)
-    await session.connect()
+    session, started = await open_tab(base)
     try:
         run = await session.rerun()
         slider = run.widgets.get("slider")
@@ -353,10 +356,7 @@ async def naive_session(base: str, number: int, seconds: float, tally: Tally, ex
 async def bare_session(base: str, number: int, seconds: float, tally: Tally, export_every: int = 0) -> None:
     """A one-line Streamlit page, opened and rerun at the same pace: the floor any Streamlit app starts from."""
     rng = random.Random(number)
-    session = ProtocolSession(base)
-    started = time.perf_counter()
-    await fetch_page_and_assets(session.tab)
-    await session.connect()
+    session, started = await open_tab(base)
     try:
         run = await session.rerun()
         if run.status is None or run.exceptions:
