@@ -181,6 +181,7 @@ class ProtocolSession:
         self.map_doc = ""
         self.map_src: str | None = None  # the map page's address, when the app sends it by address
         self.tab = Tab(base)  # this tab's HTTP connections
+        self.fragment_of: dict[str, str] = {}  # widget id -> the fragment it is in ("" for none)
 
     async def connect(self) -> None:
         url = self.base.replace("http://", "ws://") + "_stcore/stream"
@@ -193,9 +194,12 @@ class ProtocolSession:
         if self.ws is not None:
             await self.ws.close()
 
-    async def rerun(self, query: str = "") -> Run:
+    async def rerun(self, query: str = "", fragment: str = "") -> Run:
+        """A run of the script, or of one fragment of it (as the browser asks when a widget in it changes)."""
         message = BackMsg(
-            rerun_script=ClientState(query_string=query, widget_states=WidgetStates(widgets=self.states.values()))
+            rerun_script=ClientState(
+                query_string=query, widget_states=WidgetStates(widgets=self.states.values()), fragment_id=fragment
+            )
         )
         await self.ws.send(message.SerializeToString())
         return await self.read_run()
@@ -208,13 +212,13 @@ class ProtocolSession:
             message.ParseFromString(raw)
             kind = message.WhichOneof("type")
             if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                self.note_element(message.delta.new_element, run)
+                self.note_element(message.delta.new_element, run, message.delta.fragment_id)
             elif kind == "script_finished":
                 run.status = message.script_finished
                 if message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     return run
 
-    def note_element(self, element: Any, run: Run) -> None:
+    def note_element(self, element: Any, run: Run, fragment: str = "") -> None:
         kind = element.WhichOneof("type")
         if kind == "heading":
             run.headings.append(element.heading.body)
@@ -224,8 +228,10 @@ class ProtocolSession:
             run.downloads[element.download_button.label] = element.download_button.url
         elif kind == "button":
             run.buttons[element.button.label] = element.button.id
+            self.fragment_of[element.button.id] = fragment
         elif kind == "bidi_component" and element.bidi_component.component_name.endswith("tcm_map_bridge"):
             self.bridge_id = element.bidi_component.id
+            self.fragment_of[self.bridge_id] = fragment
             data = json.loads(element.bidi_component.json or "{}")
             self.map_doc = data.get("doc", self.map_doc)
             if "src" in data and self.map_src is None:
@@ -244,7 +250,7 @@ class ProtocolSession:
     async def move_map_to(self, day: dt.date) -> Run:
         """What the map's bridge sends when the user moves the date on the map."""
         self.set_bridge({"view": {"date": day.isoformat(), "layers": None, "view": None, "mode": None}})
-        return await self.rerun()
+        return await self.rerun(fragment=self.fragment_of.get(self.bridge_id, ""))
 
     async def slide_to(self, slider_id: str, day: dt.date) -> Run:
         """What Streamlit's own date slider sends (the naive page has only that)."""
@@ -256,7 +262,7 @@ class ProtocolSession:
         """A button click: a trigger sent with one rerun, then gone."""
         self.states[button_id] = WidgetState(id=button_id, trigger_value=True)
         try:
-            return await self.rerun()
+            return await self.rerun(fragment=self.fragment_of.get(button_id, ""))
         finally:
             del self.states[button_id]
 
@@ -295,7 +301,8 @@ async def app_session(base: str, number: int, seconds: float, tally: Tally, expo
         run = await session.rerun(f"date={day.isoformat()}&span=war")
         await session.fetch_map()
         if f"Districts on {long_date(day)}" not in run.headings:
-            run = await session.rerun()  # the map reported "loaded": the deferred panels follow
+            # the map reported "loaded": the deferred panels follow (in the map's fragment, if it has one)
+            run = await session.rerun(fragment=session.fragment_of.get(session.bridge_id, ""))
         if f"Districts on {long_date(day)}" not in run.headings:
             tally.errors.append(f"session {number}: the panels never showed {day}")
             return
