@@ -314,7 +314,8 @@ def main() -> None:
             format_func=lambda key: _(naming.CONVENTIONS[key]),
         )
         for ident, entry in shell["controllers"].items():
-            st.caption(f"{text.md_escape(ident)}: {text.md_escape(entry['description'])}")
+            description = _.text(f"controller:{ident}:description", entry["description"])
+            st.caption(f"{text.md_escape(ident)}: {text.md_escape(description)}")
         st.caption(_("Dates are local calendar days."))
         st.caption(attribution(_))
         about_data(shell)
@@ -325,7 +326,7 @@ def main() -> None:
         show_map(page, shell.get("page_url"), current, PRESENT_HEIGHT, start, end)
         return
     st.markdown(APP_CSS, unsafe_allow_html=True)  # fixed style, no data in it
-    st.markdown(f"#### {text.md_escape(shell['title'])}")
+    st.markdown(f"#### {text.md_escape(_.text('meta:title', shell['title']))}")
     # The map carries its own timeline bar: on a phone these duplicates step aside so the map is on the first screen.
     with st.container(key="tcm-controls"):
         left, right = st.columns([3, 2], vertical_alignment="center")

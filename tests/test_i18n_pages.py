@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from geo.i18n import DEFAULT_CONVENTION, LANGUAGES, catalogue, date_format
 from layers.export import interactive_html
 from tests.conftest import ROOT
+from ui.text import md_escape
 
 OTHER = [lang for lang in LANGUAGES if lang != "en"]
 DATA_KEYS = ("event:", "story:", "controller:", "label:", "zone:", "meta:")
@@ -63,6 +64,10 @@ def test_the_app_speaks_the_language_of_the_address(lang: str) -> None:
     assert at.radio(key="scenario").label == book("Scenario")
     assert at.selectbox(key="lang").value == lang
     assert at.selectbox(key="names").value == DEFAULT_CONVENTION[lang]  # the language's naming convention
+    # the data's own texts too: the title above the map and the sides described in the sidebar
+    shown = [element.value for element in at.markdown] + [element.value for element in at.sidebar.caption]
+    for key in ("meta:title", "controller:ARM:description"):
+        assert any(md_escape(book.texts[key]) in text for text in shown), (key, shown[:4])
 
 
 def test_choosing_a_language_sets_its_naming_convention() -> None:
