@@ -58,6 +58,9 @@ APP_CSS = """
 """
 
 
+# The slider writes dates with moment.js in English whatever the page's language:
+# other languages get the day, month and year as numbers, as they write them.
+SLIDER_FORMAT = {"en": "D MMM YYYY"}
 SCENARIO_LABELS = {"actual": N_("Actual"), "scheduled": N_("As scheduled by the statement")}
 SPANS = {
     "all": N_("Whole history"),
@@ -361,7 +364,7 @@ def main() -> None:
             min_value=bounds[0],
             max_value=bounds[1],
             key=view.DATE_KEY,
-            format="D MMM YYYY",
+            format=SLIDER_FORMAT.get(lang, "DD.MM.YYYY"),
             on_change=view.bump_rev,
             label_visibility="collapsed",
         )

@@ -66,6 +66,7 @@ def test_the_app_speaks_the_language_of_the_address(lang: str) -> None:
     assert at.selectbox(key="names").value == DEFAULT_CONVENTION[lang]  # the language's naming convention
     # the data's own texts too: the title above the map and the sides described in the sidebar
     shown = [element.value for element in at.markdown] + [element.value for element in at.sidebar.caption]
+    assert at.slider(key="date").proto.format == "DD.MM.YYYY"  # no English month names in the slider
     for key in ("meta:title", "controller:ARM:description"):
         assert any(md_escape(book.texts[key]) in text for text in shown), (key, shown[:4])
 
