@@ -152,9 +152,9 @@ def district_pieces(
         if not active:  # one side's whole district; the corridors are drawn over it
             return [(remainder, whole(district_id))]
         pieces = before(district_id, active)
-        return [(state.zone_control.get(p.source, "unknown") if p.kind == "zone" else remainder, p) for p in pieces]
+        return [(side_of(p, district_id, period, state, sides) if p.kind == "zone" else remainder, p) for p in pieces]
     if period is None or period.kind == "before":
-        if controller in sides or controller != "split":
+        if controller != "split":
             piece = whole(district_id)
             return [(side_of(piece, district_id, period, state, sides), piece)]
         pieces = before(district_id, active)

@@ -96,8 +96,9 @@ def read_corrections(
         radius = row.get("radius_km", "")
         if radius and not is_positive(radius):
             problems.append(Problem(label, where, f"radius_km {radius!r} is not a positive number"))
-        problems += check_span(row, label, where)
-        if not problems and row["line"] in lines.index:
+        row_problems = check_span(row, label, where)
+        problems += row_problems
+        if not row_problems and row["line"] in lines.index:
             line = lines.loc[row["line"]]
             start, end = schema.parse_date(row["valid_from"]), schema.parse_date(row["valid_to"])
             if start < line["valid_from"] or end > line["valid_to"]:
