@@ -31,7 +31,6 @@ class Version:
     """One polygon of a line, in force from ``start`` to ``end`` (inclusive)."""
 
     key: str
-    line: str
     side: str
     start: dt.date
     end: dt.date
@@ -84,7 +83,7 @@ def versions(data: LineData, cells: gpd.GeoDataFrame, points: gpd.GeoSeries) -> 
                 area = area.difference(part) if row.kind == "cut" else area.union(part)
             adds = sorted(row.id for row in active.itertuples() if row.kind == "add")
             key = "+".join([line_id, *adds])
-            result.append(Version(key, line_id, line["side"], start, end, shapely.make_valid(area)))
+            result.append(Version(key, line["side"], start, end, shapely.make_valid(area)))
     return result
 
 

@@ -18,6 +18,7 @@ from geo import assign, control
 from geo import lines as linework
 from geo import names as naming
 from geo.io import DATA_DIR, Dataset, load_dataset
+from geo.memo import remember
 from geo.schema import STATUSES
 from geo.timeline import Timeline
 
@@ -97,9 +98,8 @@ class Model:
 
     def _period_pieces(self, district_id: str, period: linework.Period) -> list[control.Piece]:
         """A district's pieces under a line or in a gap between lines (cached per period)."""
-        cache: dict[tuple[str, dt.date], list[control.Piece]] = self.__dict__.setdefault("_period_cache", {})
-        key = (district_id, period.start)
-        if key not in cache:
+
+        def compute() -> list[control.Piece]:
             outline = self._whole(district_id).geometry
             if period.kind == "line":
                 pieces = assign.line_pieces(district_id, outline, period)
@@ -107,8 +107,9 @@ class Model:
                 frame = self._cells_by_district.get(district_id, self.cells.iloc[:0])
                 cells = [(row.settlement, row.geometry) for row in frame.itertuples()]
                 pieces = assign.gap_pieces(district_id, outline, period, cells)
-            cache[key] = [self._same_piece(district_id, piece) for piece in pieces]
-        return cache[key]
+            return [self._same_piece(district_id, piece) for piece in pieces]
+
+        return remember(self, "_period_cache", (district_id, period.start), compute)
 
     def _same_piece(self, district_id: str, piece: control.Piece) -> control.Piece:
         """An earlier piece of the same shape and kind, if there is one: where two versions of a line
@@ -123,8 +124,9 @@ class Model:
 
     def day_state(self, day: dt.date, scenario: str = "actual") -> assign.DayState:
         status = self.timeline.status_on(day, scenario)
-        remainders = self.__dict__.setdefault(
-            "_remainders", dict(zip(self.dataset.events["event_id"], self.dataset.events["remainder"], strict=True))
+        events = self.dataset.events
+        remainders = remember(
+            self, "_remainders", None, lambda: dict(zip(events["event_id"], events["remainder"], strict=True))
         )
         statuses = dict(zip(status.index, status["status"], strict=True))
         controllers = dict(zip(status.index, status["controller"], strict=True))
@@ -151,14 +153,13 @@ class Model:
         pieces = self._period_pieces(district_id, period)
         if not zones:
             return pieces
-        cache: dict[tuple[str, dt.date, tuple[str, ...]], list[control.Piece]] = self.__dict__.setdefault(
-            "_carve_cache", {}
+        shapes = {z: self.zone_shapes[z].geometry for z in zones}
+        return remember(
+            self,
+            "_carve_cache",
+            (district_id, period.start, zones),
+            lambda: assign.carve(district_id, pieces, shapes, self._whole(district_id).geometry),
         )
-        key = (district_id, period.start, zones)
-        if key not in cache:
-            shapes = {z: self.zone_shapes[z].geometry for z in zones}
-            cache[key] = assign.carve(district_id, pieces, shapes, self._whole(district_id).geometry)
-        return cache[key]
 
     def assignment(
         self, day: dt.date, scenario: str = "actual", carve: bool = True, state: assign.DayState | None = None

@@ -42,10 +42,6 @@ def style_row(day: int, side: str, confidence: object, by_line: bool = False) ->
     return [day, side, None, None, confidence if isinstance(confidence, str) else None, None, None, None, None, False]
 
 
-def hidden_row(day: int) -> list[Any]:
-    return [day, None, None, None, None, None, None, None, None, False]
-
-
 def piece_states(
     model: Model, scenario: str, shapes: dict[str, tuple[str, str, str, Any]]
 ) -> dict[str, list[list[Any]]]:
@@ -66,7 +62,7 @@ def piece_states(
                 history.append(row)
         for key, history in rows.items():
             if key not in shown and history[-1][1] is not None:
-                history.append(hidden_row(day))
+                history.append(style_row(day, None, None))
     return rows
 
 

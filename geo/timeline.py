@@ -10,6 +10,7 @@ the map without a server round trip.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -58,7 +59,6 @@ class Timeline:
     sides: tuple[str, ...] = ("AZ", "ARM")  # the first is the reference for share_az
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_tables", {})
         object.__setattr__(self, "_ids", np.array(sorted(self.targets), dtype=object))
 
     # -- building -----------------------------------------------------------
@@ -203,11 +203,20 @@ class Timeline:
 
     def key_dates(self, scenario: str = "actual", levels: tuple[str, ...] = ("district",)) -> list[dt.date]:
         """Days on which a feature of the given levels changed control or status."""
-        table = self.states(scenario)
-        wanted = {t for t, level in self.targets.items() if level in levels}
-        days = sorted(set(table.loc[table["target"].isin(wanted), "day"].tolist()))
-        return [from_day_number(d) for d in days if self.start <= from_day_number(d) <= self.end]
+        return list(self._key_dates(scenario, tuple(levels)))
+
+    def _key_dates(self, scenario: str, levels: tuple[str, ...]) -> tuple[dt.date, ...]:
+        """Computed once per scenario and levels: every session's panel asks for them on every date change."""
+
+        def compute() -> tuple[dt.date, ...]:
+            table = self.states(scenario)
+            wanted = {t for t, level in self.targets.items() if level in levels}
+            days = sorted(set(table.loc[table["target"].isin(wanted), "day"].tolist()))
+            return tuple(from_day_number(d) for d in days if self.start <= from_day_number(d) <= self.end)
+
+        return remember(self, "_key_date_cache", (scenario, levels), compute)
 
     def previous_key_date(self, day: dt.date, scenario: str = "actual") -> dt.date | None:
-        earlier = [d for d in self.key_dates(scenario) if d < day]
-        return earlier[-1] if earlier else None
+        days = self._key_dates(scenario, ("district",))
+        position = bisect.bisect_left(days, day)
+        return days[position - 1] if position else None

@@ -34,9 +34,14 @@ def series_rows(model: Any, scenario: str) -> Rows:
     return rows
 
 
-def cached_series(data_root: Path, model_of: Callable[[], Any], folder: Path | None = None) -> dict[str, Rows]:
-    """Every scenario's rows, from ``areas-<key>.json`` when current, else measured (``model_of()``) and stored."""
-    path = (folder or cache_dir()) / f"areas-{fingerprint(data_root)}.json"
+def cached_series(
+    data_root: Path, model_of: Callable[[], Any], folder: Path | None = None, key: str | None = None
+) -> dict[str, Rows]:
+    """Every scenario's rows, from ``areas-<key>.json`` when current, else measured (``model_of()``) and stored.
+
+    ``key``: the data's fingerprint, when the caller has just computed it.
+    """
+    path = (folder or cache_dir()) / f"areas-{key or fingerprint(data_root)}.json"
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(stored, dict) and set(stored) == set(SCENARIOS):

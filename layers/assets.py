@@ -86,7 +86,11 @@ def page_script() -> str:
 
 def json_for_script(value: object) -> str:
     """JSON to embed in a <script> element: no character of data can close the element or open a comment."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return escape_json_for_script(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def escape_json_for_script(text: str) -> str:
+    """Compact JSON text made safe to embed in a <script> element (see ``json_for_script``)."""
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text

@@ -36,7 +36,7 @@ from typing import Any
 from layers import assets, pack
 
 CONFIG_BLOCK = re.compile(r'(<script type="application/json" id="tcm-config">)(.*?)(</script>)', re.S)
-COMPRESSED_SUFFIXES = (".js", ".css", ".html", ".json", ".txt")  # what gets a precompressed .gz sibling
+COMPRESSED_SUFFIXES = (".js", ".css")  # the files that get a precompressed .gz sibling (and the page itself)
 HASH_LENGTH = 12
 
 
@@ -58,21 +58,23 @@ class PageFiles:
     html: str
     files: dict[str, bytes] = field(default_factory=dict)
 
-    def write(self, folder: Path, page: Path) -> Path:
+    def write(self, folder: Path, page: Path, precompressed: bool = True) -> Path:
         """Write the files into ``folder`` (a file already there under its hash name is the same), then ``page``.
 
-        Text files get a precompressed ``.gz`` beside them, for hosts that serve those.
+        ``precompressed``: code, styles and the page get a ``.gz`` beside them, for hosts that serve
+        those (the published site); Streamlit's static route compresses as it sends, and never reads them.
         """
         for name, data in self.files.items():
             target = folder / name
             if not target.exists():
                 write_bytes(target, data)
             compressed = target.with_name(target.name + ".gz")
-            if target.suffix in COMPRESSED_SUFFIXES and not compressed.exists():
+            if precompressed and target.suffix in COMPRESSED_SUFFIXES and not compressed.exists():
                 write_bytes(compressed, gzip_bytes(data))
         html = self.html.encode("utf-8")
         write_bytes(page, html)
-        write_bytes(page.with_name(page.name + ".gz"), gzip_bytes(html))
+        if precompressed:
+            write_bytes(page.with_name(page.name + ".gz"), gzip_bytes(html))
         return page
 
 
@@ -125,12 +127,14 @@ def data_part(stem: str, value: dict[str, Any]) -> tuple[str, dict[str, bytes]]:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     raw = text.encode("utf-8")
     name = content_name(stem, raw, "")
-    script = f"(window.TCM_PARTS=window.TCM_PARTS||{{}})[{json.dumps(name)}]={assets.json_for_script(value)};\n"
+    script = f"(window.TCM_PARTS=window.TCM_PARTS||{{}})[{json.dumps(name)}]={assets.escape_json_for_script(text)};\n"
     return name, {f"{name}.json.gz": gzip_bytes(raw), f"{name}.js": script.encode("utf-8")}
 
 
-def split_page(page: str, asset_dir: str = "") -> PageFiles:
+def split_page(page: str, asset_dir: str = "", data_url: str | None = None) -> PageFiles:
     """The light page and its files; ``asset_dir`` (``""`` or ``"assets/"``) is where the files go, from the page.
+
+    ``data_url``: the open data package's address from where the files are served, if not the page's own.
 
     The page keeps its Folium map set-up; Leaflet and the styles become linked
     files, the page's scripts one deferred file, and its inline configuration
@@ -158,7 +162,10 @@ def split_page(page: str, asset_dir: str = "") -> PageFiles:
     files[code_name] = code
     page = page.replace(script, "", 1)
 
-    geometry, timeline = pack.pack(config_of(page))
+    config = config_of(page)
+    if data_url is not None:
+        config["dataUrl"] = data_url
+    geometry, timeline = pack.pack(config)
     parts = {}
     for stem, value in (("geometry", geometry), ("timeline", timeline)):
         name, written = data_part(stem, value)

@@ -117,20 +117,19 @@ def data_download(model: Any, data_root: Path) -> str | None:
     return f"app/static/data/{name}"
 
 
-def serve_page(model: Any, data_url: str | None, lang: str) -> str:
+def serve_page(page: str, data_url: str | None) -> str:
     """Write the map page as files under ``static/map/`` (see ``layers.page_files``); its address, from the app.
 
     The app's iframe loads it by this address, so the websocket carries a
     link instead of the page, and the browser caches the files.
     """
     from layers.page_files import content_name, split_page
-    from layers.timeline_map import map_html
 
     if data_url is not None:  # the page lives in app/static/map/, the package in app/static/data/
         data_url = "../data/" + data_url.rsplit("/", 1)[-1]
-    files = split_page(map_html(model, day=model.dataset.meta.default_date, data_url=data_url, lang=lang))
+    files = split_page(page, data_url=data_url)
     name = content_name("page", files.html.encode("utf-8"), ".html")
-    files.write(STATIC_MAP, STATIC_MAP / name)
+    files.write(STATIC_MAP, STATIC_MAP / name, precompressed=False)
     return f"app/static/map/{name}"
 
 
@@ -167,7 +166,7 @@ def build(
         "version": base.version,
         "citation": base.citation,
         "data_url": data_url,
-        "page_url": serve_page(model, data_url, lang) if serve else None,
+        "page_url": serve_page(page, data_url) if serve else None,
     }
     folder = folder or cache_dir()
     write_atomically(folder / f"page-{key}-{lang}.html", page)
@@ -211,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         key, page, shell = load(args.data)
         from layers.area_series import cached_series
 
-        cached_series(args.data, lambda: _model(args.data))  # the chart's series, ahead of the first session
+        cached_series(args.data, lambda: _model(args.data), key=key)  # the chart's series, ahead of the first session
     except DataError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)

@@ -44,8 +44,8 @@ def first_screen(root: str, lang: str = "en") -> tuple[str, dict[str, Any]]:
     under ``static/`` (``shell["page_url"]`` is then None).
     """
     path = Path(root)
-    uploaded = path.is_relative_to(uploads.UPLOADS)
-    _, page, shell = prebuilt.load(path, path.parent if uploaded else None, lang, serve=not uploaded)
+    folder = cache_folder(path)
+    _, page, shell = prebuilt.load(path, folder, lang, serve=folder is None)
     return page, shell
 
 
@@ -62,16 +62,27 @@ def load_model(root: str) -> Model:
     return model
 
 
+def cache_folder(path: Path) -> Path | None:
+    """Where a data folder's cached files live: beside an uploaded scenario, else the app's own cache."""
+    return path.parent if path.is_relative_to(uploads.UPLOADS) else None
+
+
 @st.cache_resource(show_spinner="Measuring areas…")
+def area_rows(root: str) -> dict[str, list[dict[str, Any]]]:
+    """km2 held by each side after every change, per scenario (measured ahead by ``make run``), read once."""
+    from layers.area_series import cached_series
+
+    return cached_series(Path(root), lambda: load_model(root), cache_folder(Path(root)))
+
+
+@st.cache_resource(show_spinner=False)
 def area_series(root: str, scenario: str) -> pd.DataFrame:
-    """km2 held by each side after every change, for the chart (measured ahead by ``make run``)."""
+    """One scenario's rows as a table, for the chart."""
     import pandas as pd
 
-    from layers.area_series import cached_series, dated
+    from layers.area_series import dated
 
-    path = Path(root)
-    folder = path.parent if path.is_relative_to(uploads.UPLOADS) else None
-    return pd.DataFrame(dated(cached_series(path, lambda: load_model(root), folder)[scenario]))
+    return pd.DataFrame(dated(area_rows(root)[scenario]))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -146,26 +157,23 @@ def controller_text(model: Model, controller: str | None, share: float | None, _
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def event_lines(root: str, scenario: str, lang: str = "en") -> tuple[list[dt.date], list[str], list[dt.date]]:
-    """Every event of the scenario as safe markdown in date order, and the key dates.
+def event_lines(root: str, scenario: str, lang: str = "en") -> tuple[list[dt.date], list[str]]:
+    """Every event of the scenario as safe markdown in date order, with its date.
 
     Built once per scenario and language and shared read-only by every session,
-    so a day's panel is two bisections, not a query of the event table: a class
+    so a day's panel is a bisection, not a query of the event table: a class
     opening the app at once asks for thirty different days in the same second.
     """
     book = catalogue(lang)
     timeline = load_model(root).timeline
     events = timeline.events_between(timeline.start - dt.timedelta(days=1), timeline.end, scenario)
-    days = list(events["date"])
-    lines = [text.event_markdown(event, book) for event in events.itertuples()]
-    return days, lines, timeline.key_dates(scenario)
+    return list(events["date"]), [text.event_markdown(event, book) for event in events.itertuples()]
 
 
 def changes(root: str, day: dt.date, scenario: str, lang: str = "en") -> tuple[list[str], dt.date | None, list[str]]:
     """The events of the day, the previous key date, and the events since then, as safe markdown."""
-    days, lines, key_dates = event_lines(root, scenario, lang)
-    before = bisect.bisect_left(key_dates, day)
-    previous = key_dates[before - 1] if before else None
+    days, lines = event_lines(root, scenario, lang)
+    previous = load_model(root).timeline.previous_key_date(day, scenario)
     first_today, after_today = bisect.bisect_left(days, day), bisect.bisect_right(days, day)
     today = lines[first_today:after_today]
     since = lines[bisect.bisect_right(days, previous) : first_today] if previous is not None else []

@@ -25,6 +25,7 @@ window.TCM.load.config(function (cfg) {
   };
   var app = {
     cfg: cfg, map: map, F: F, view: view, pal: cfg.palette, ui: {}, shown: {},
+    pendingLayers: [],  // shapes built before the view is fitted, put on the map after it (maplayers.js)
     styles: TCM.styles.makeStyles(cfg.palette, cfg.sides, F),
     // Dates in the page's language, written from the same CLDR pattern the exports use.
     longDate: TCM.i18n.dateFormatter(cfg.dateFormat),

@@ -11,13 +11,13 @@
     var cfg = app.cfg, map = app.map, pal = app.pal, el = TCM.dom.el;
     var tip = { sticky: true, direction: "auto", className: "tcm-tooltip" };
     var layers = app.layers = {
-      districts: {}, districtsWithCells: {}, cells: {}, zones: {}, points: {},
+      districts: {}, cells: {}, zones: {}, points: {},
       peace: null, peaceStep: null, contactShown: false, pointsShown: true
     };
 
     // Built here, put on the map by app.addMapLayers once the view is fitted: each shape is then
     // projected and drawn once, not once here and again when the view moves to its fitted place.
-    var pending = app.pendingLayers = app.pendingLayers || [];  // rivers and lakes are already in it
+    var pending = app.pendingLayers;  // rivers and lakes are already in it
     pending.push(L.geoJSON(cfg.context, {
       pane: app.basePane || "overlayPane",
       interactive: false,
@@ -49,6 +49,10 @@
     // The pieces that carry the colours: whole districts, their parts inside and outside a line of
     // control, and the parts of changed ground closest to each place. Each has its own state rows;
     // a piece with no controller on a day is not drawn (another cut of its district is).
+    // They have a pane of their own under the lines, zones and places: a piece drawn for the first
+    // time on a later date would otherwise go on top of them (and take their pointer events).
+    var piecesPane = map.getPane("tcmPieces") || map.createPane("tcmPieces");
+    piecesPane.style.zIndex = 398;  // above the water's names (395), under the overlay pane (400)
     layers.cellGroup = L.layerGroup();
     pending.push(layers.cellGroup);
     var settlementById = {}, districtById = {};
@@ -58,7 +62,7 @@
      * other dates, and a page that built them all up front would start slower on a phone. */
     function pieceLayer(feature) {
       var props = feature.properties;
-      var layer = L.geoJSON(feature).getLayers()[0];
+      var layer = L.geoJSON(feature, { pane: "tcmPieces" }).getLayers()[0];
       layer.bindTooltip(function () {
         if (props.kind === "cell" && settlementById[props.source]) {
           var box = app.tooltipFor(settlementById[props.source], "settlement");
@@ -78,7 +82,6 @@
     }
     (cfg.cells.features || []).forEach(function (feature) {
       var props = feature.properties;
-      layers.districtsWithCells[props.district] = true;
       layers.cells[props.id] = { feature: feature, layer: null, district: props.district, shown: false };
     });
     /** A piece's layer, made on first use. */
@@ -117,11 +120,6 @@
       if (layers.pointsShown) { layers.pointGroup.addTo(map); }
       var svg = map.getPane("overlayPane").querySelector("svg");
       if (svg) { TCM.dom.addStripes(svg, app.styles.splitStripes()); }
-    };
-
-    /** True when a district's colours come from its pieces (then its own shape is an outline only). */
-    app.splitByCells = function (id) {
-      return !!layers.districtsWithCells[id];
     };
   };
 })();

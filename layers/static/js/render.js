@@ -10,17 +10,15 @@
     var cfg = app.cfg, F = app.F, view = app.view, ui = app.ui, map = app.map;
     var layers = app.layers, styles = app.styles, dates = TCM.dates, captions = TCM.captions;
 
+    /** The districts' outlines (their colours are their pieces', drawn by cells()). */
     function districts(day) {
-      var rows = {};
       Object.keys(layers.districts).forEach(function (id) {
         var row = app.stateAt(id, day);
-        rows[id] = row;
         if (app.shown[id] !== row) {
           app.shown[id] = row;
-          layers.districts[id].setStyle(styles.districtStyle(row, app.splitByCells(id, row)));
+          layers.districts[id].setStyle(styles.districtStyle(row, true));
         }
       });
-      return rows;
     }
 
     function cells(day) {

@@ -62,7 +62,7 @@
         }
       });
       // On the map with the other shapes, once the view is fitted (maplayers.js, app.addMapLayers).
-      (app.pendingLayers = app.pendingLayers || []).push(rivers);
+      app.pendingLayers.push(rivers);
     }
     var halo = "0 0 2px #FFFFFF, 0 0 2px #FFFFFF, 0 0 3px #FFFFFF";
     (cfg.waterLabels || []).forEach(function (w) {
